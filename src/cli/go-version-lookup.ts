@@ -1,0 +1,26 @@
+// The Go version a file is compiled at: the `go` line of the nearest go.mod above
+// it. Looked up once per directory.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseGoDirective } from '../engine/go-mod';
+
+export class GoVersionLookup {
+  private readonly byDirectory = new Map<string, string | undefined>();
+
+  forFile(file: string): string | undefined {
+    return this.forDirectory(path.dirname(path.resolve(file)));
+  }
+
+  private forDirectory(dir: string): string | undefined {
+    if (this.byDirectory.has(dir)) return this.byDirectory.get(dir);
+    let version: string | undefined;
+    try {
+      version = parseGoDirective(fs.readFileSync(path.join(dir, 'go.mod'), 'utf8'));
+    } catch {
+      const parent = path.dirname(dir);
+      version = parent === dir ? undefined : this.forDirectory(parent);
+    }
+    this.byDirectory.set(dir, version);
+    return version;
+  }
+}

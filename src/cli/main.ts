@@ -1,0 +1,69 @@
+// go-for-ts: the command-line front end.
+//   go-for-ts check [paths...] [--format text|json|sarif] [--enable id] [--disable id]
+//   go-for-ts rules            lists the rules
+// Exit codes: 0 clean, 1 findings, 2 usage or I/O error.
+import { parseArgs } from 'node:util';
+import { runCheck } from './check';
+import { listRules } from './list-rules';
+import { UsageError } from './usage-error';
+import { VERSION } from '../shared/product';
+
+const USAGE = `Usage:
+  go-for-ts check [paths...]   check .go files (default: the current directory)
+      --format text|json|sarif   output format (default: text)
+      --enable <rule-id>         turn on a rule that is off by default (repeatable)
+      --disable <rule-id>        turn a rule off (repeatable)
+      --no-cache                 do not read or write the result cache
+  go-for-ts rules              list the rules and whether they are on by default
+  go-for-ts --version
+`;
+
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === '--version' || command === '-v') {
+    process.stdout.write(`go-for-ts ${VERSION}\n`);
+    return 0;
+  }
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(USAGE);
+    return command === undefined ? 2 : 0;
+  }
+  if (command === 'check') {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', default: 'text' },
+        enable: { type: 'string', multiple: true, default: [] },
+        disable: { type: 'string', multiple: true, default: [] },
+        'no-cache': { type: 'boolean', default: false },
+      },
+    });
+    if (!['text', 'json', 'sarif'].includes(values.format!)) {
+      throw new UsageError(`unknown --format "${values.format}" (use text, json or sarif)`);
+    }
+    return runCheck({
+      paths: positionals.length ? positionals : ['.'],
+      format: values.format as 'text' | 'json' | 'sarif',
+      enable: values.enable!,
+      disable: values.disable!,
+      cache: !values['no-cache'],
+    });
+  }
+  if (command === 'rules') {
+    return listRules();
+  }
+  throw new UsageError(`unknown command "${command}"`);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const isUsage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    process.stderr.write(`go-for-ts: ${(error as Error).message}\n${isUsage ? '\n' + USAGE : ''}`);
+    process.exitCode = 2;
+  },
+);

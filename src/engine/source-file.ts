@@ -1,0 +1,69 @@
+// One parsed Go file and the facts rules ask of it, computed once and shared.
+import type { Node, Tree } from 'web-tree-sitter';
+import { readImports, type ImportTable } from './imports';
+import { LineIndex } from './lines';
+import { Suppressions } from './suppressions';
+
+export class SourceFile {
+  private importTable?: ImportTable;
+  private lineIndex?: LineIndex;
+  private suppressionTable?: Suppressions;
+  private readonly memo = new Map<string, unknown>();
+
+  constructor(
+    readonly text: string,
+    readonly tree: Tree,
+    /** The module's Go version from go.mod (e.g. "1.21"), when known. */
+    readonly goVersion?: string,
+  ) {}
+
+  get root(): Node {
+    return this.tree.rootNode;
+  }
+
+  get imports(): ImportTable {
+    this.importTable ??= readImports(this.root);
+    return this.importTable;
+  }
+
+  get lines(): LineIndex {
+    this.lineIndex ??= new LineIndex(this.text);
+    return this.lineIndex;
+  }
+
+  get suppressions(): Suppressions {
+    this.suppressionTable ??= Suppressions.scan(this.text, this.tree, this.lines);
+    return this.suppressionTable;
+  }
+
+  /** Local names under which the file imports `path` (empty if it doesn't). */
+  namesFor(importPath: string): readonly string[] {
+    return this.imports.namesByPath.get(importPath) ?? [];
+  }
+
+  importsPath(importPath: string): boolean {
+    return this.imports.namesByPath.has(importPath);
+  }
+
+  /** Whether `pkg.Name` in this file refers to the package at importPath. */
+  refersTo(pkgIdentifier: Node | null, importPath: string): boolean {
+    if (!pkgIdentifier || (pkgIdentifier.type !== 'identifier' && pkgIdentifier.type !== 'package_identifier')) return false;
+    return this.imports.pathByName.get(pkgIdentifier.text) === importPath;
+  }
+
+  /** Per-file cache for analyses several rules share (e.g. one function's flow). */
+  cached<T>(key: string, compute: () => T): T {
+    if (this.memo.has(key)) return this.memo.get(key) as T;
+    const value = compute();
+    this.memo.set(key, value);
+    return value;
+  }
+
+  /** Text of the line holding `offset`, and where it starts. */
+  lineAt(offset: number): { text: string; start: number; indent: string } {
+    const { line } = this.lines.positionAt(offset);
+    const start = this.lines.lineStart(line);
+    const text = this.text.slice(start, this.lines.lineEnd(line));
+    return { text, start, indent: /^[\t ]*/.exec(text)![0] };
+  }
+}

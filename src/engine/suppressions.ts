@@ -1,0 +1,67 @@
+// In-source silencing, with the conventions Go developers already use:
+//   //nolint                       every rule
+//   //nolint:rule-a,rule-b          named rules (golangci-lint)
+//   //lint:ignore rule-a reason     named rules (staticcheck)
+//   //lint:file-ignore rule-a reason   named rules, whole file (staticcheck)
+// A comment at the end of a line covers that line; a comment alone on its line
+// covers the line below it.
+import type { Tree } from 'web-tree-sitter';
+import type { LineIndex } from './lines';
+
+const DIRECTIVE = /\/\/\s?(nolint\b(?::[\w,\- ]+)?|lint:(?:file-)?ignore\s+[\w,\-]+)/g;
+
+export class Suppressions {
+  private readonly byLine = new Map<number, Set<string> | 'all'>();
+  private readonly fileWide = new Set<string>();
+
+  static none(): Suppressions {
+    return new Suppressions();
+  }
+
+  static scan(text: string, tree: Tree, lines: LineIndex): Suppressions {
+    const result = new Suppressions();
+    if (!text.includes('lint')) return result; // fast path: most files have no directive
+    DIRECTIVE.lastIndex = 0;
+    for (let match = DIRECTIVE.exec(text); match; match = DIRECTIVE.exec(text)) {
+      const node = tree.rootNode.descendantForIndex(match.index, match.index + 2);
+      // Only real comments count: a "//nolint" inside a string literal is text.
+      if (!node || node.type !== 'comment' || node.startIndex !== match.index) continue;
+      result.add(match[1]!, match.index, text, lines);
+    }
+    return result;
+  }
+
+  private add(directive: string, offset: number, text: string, lines: LineIndex): void {
+    let rules: Set<string> | 'all';
+    if (directive.startsWith('nolint')) {
+      const list = directive.slice('nolint'.length).replace(/^:/, '');
+      rules = list ? new Set(splitRuleList(list)) : 'all';
+    } else {
+      const [, list = ''] = directive.split(/\s+/);
+      rules = new Set(splitRuleList(list));
+      if (directive.startsWith('lint:file-ignore')) {
+        for (const rule of rules) this.fileWide.add(rule);
+        return;
+      }
+    }
+    const { line, character } = lines.positionAt(offset);
+    const before = text.slice(lines.lineStart(line), lines.lineStart(line) + character);
+    const target = before.trim() === '' ? line + 1 : line;
+    const existing = this.byLine.get(target);
+    if (existing === 'all' || rules === 'all') this.byLine.set(target, 'all');
+    else this.byLine.set(target, new Set([...(existing ?? []), ...rules]));
+  }
+
+  isSuppressed(rule: string, line: number): boolean {
+    if (this.fileWide.has(rule)) return true;
+    const rules = this.byLine.get(line);
+    return rules === 'all' || (rules !== undefined && rules.has(rule));
+  }
+}
+
+function splitRuleList(list: string): string[] {
+  return list
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name.length > 0);
+}
