@@ -2,11 +2,14 @@
 // One bad file (unreadable, not UTF-8, not Go) is reported and the run goes on.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { Tree } from 'web-tree-sitter';
 import { resolveConfig } from '../engine/config';
 import { decodeGoSource } from '../engine/decode';
 import { Engine } from '../engine/engine';
 import { nodeGrammarSource } from '../engine/grammar-files';
 import { LineIndex } from '../engine/lines';
+import { extractFileFacts } from '../engine/package-facts';
+import { PackageIndex } from '../engine/package-index';
 import { ALL_RULES } from '../rules';
 import { REPOSITORY_URL, ruleDocUrl, VERSION } from '../shared/product';
 import { formatJson } from './format-json';
@@ -50,49 +53,84 @@ export async function runCheck(options: CheckOptions): Promise<number> {
 
   const goVersions = new GoVersionLookup();
   const progress = new Progress(files.length);
-  const reports: FileReport[] = [];
-  files.forEach((file, index) => {
-    progress.tick(index);
-    let bytes: Buffer;
+  // One directory (one package) at a time: parse its files once, index their facts,
+  // analyse each with the package's facts, then free every tree before the next
+  // directory, so memory holds at most one package's trees.
+  const packageIndex = new PackageIndex({ goVersionFor: (dir) => goVersions.forDirectoryOf(dir) });
+  const reports: { order: number; report: FileReport }[] = [];
+  let done = 0;
+  for (const group of groupByDirectory(files)) {
+    const parsed: { file: string; order: number; text: string; tree: Tree }[] = [];
     try {
-      bytes = fs.readFileSync(file);
-    } catch (error) {
-      ioError = true;
-      process.stderr.write(`go-for-ts: ${file}: ${(error as Error).message}\n`);
-      return;
-    }
-    const { text, notice } = decodeGoSource(bytes);
-    if (notice) process.stderr.write(`go-for-ts: ${file}: ${notice}\n`);
-    const tree = engine.parse(text);
-    try {
-      if (tree.rootNode.hasError) {
-        const lines = new LineIndex(text);
-        const where = firstErrorOffset(tree.rootNode);
-        const { line, character } = lines.positionAt(where);
-        process.stderr.write(
-          `go-for-ts: ${file}:${line + 1}:${character + 1}: syntax error; findings in this file may be incomplete\n`,
-        );
+      for (const { file, order } of group) {
+        progress.tick(done++);
+        let bytes: Buffer;
+        try {
+          bytes = fs.readFileSync(file);
+        } catch (error) {
+          ioError = true;
+          process.stderr.write(`go-for-ts: ${file}: ${(error as Error).message}\n`);
+          continue;
+        }
+        const { text, notice } = decodeGoSource(bytes);
+        if (notice) process.stderr.write(`go-for-ts: ${file}: ${notice}\n`);
+        const tree = engine.parse(text);
+        parsed.push({ file, order, text, tree });
+        packageIndex.updateFile(path.resolve(file), extractFileFacts(tree.rootNode));
       }
-      const result = engine.analyzeTree(text, tree, { config, goVersion: goVersions.forFile(file) });
-      for (const failure of result.ruleErrors) {
-        process.stderr.write(`go-for-ts: ${file}: rule ${failure.rule} failed: ${failure.error.split('\n')[0]}\n`);
+      for (const { file, order, text, tree } of parsed) {
+        if (tree.rootNode.hasError) {
+          const lines = new LineIndex(text);
+          const where = firstErrorOffset(tree.rootNode);
+          const { line, character } = lines.positionAt(where);
+          process.stderr.write(
+            `go-for-ts: ${file}:${line + 1}:${character + 1}: syntax error; findings in this file may be incomplete\n`,
+          );
+        }
+        const result = engine.analyzeTree(text, tree, {
+          config,
+          goVersion: goVersions.forFile(file),
+          packageFacts: packageIndex.factsForFile(path.resolve(file)),
+        });
+        for (const failure of result.ruleErrors) {
+          process.stderr.write(`go-for-ts: ${file}: rule ${failure.rule} failed: ${failure.error.split('\n')[0]}\n`);
+        }
+        if (result.findings.length) {
+          reports.push({ order, report: { file, findings: result.findings, lines: new LineIndex(text) } });
+        }
       }
-      if (result.findings.length) reports.push({ file, findings: result.findings, lines: new LineIndex(text) });
     } finally {
-      tree.delete();
+      for (const { file, tree } of parsed) {
+        tree.delete();
+        packageIndex.removeFile(path.resolve(file));
+      }
     }
-  });
+  }
   progress.done();
 
+  // Reports in the order the files were found, whatever the grouping.
+  const ordered = reports.sort((a, b) => a.order - b.order).map(({ report }) => report);
   const output =
     options.format === 'json'
-      ? formatJson(reports)
+      ? formatJson(ordered)
       : options.format === 'sarif'
-        ? formatSarif(reports, ALL_RULES, { version: VERSION, informationUri: REPOSITORY_URL, docUrl: ruleDocUrl })
-        : formatText(reports);
+        ? formatSarif(ordered, ALL_RULES, { version: VERSION, informationUri: REPOSITORY_URL, docUrl: ruleDocUrl })
+        : formatText(ordered);
   process.stdout.write(output);
   if (ioError) return 2;
-  return reports.length > 0 ? 1 : 0;
+  return ordered.length > 0 ? 1 : 0;
+}
+
+/** Files grouped by their directory, groups in order of first appearance, files in given order. */
+function groupByDirectory(files: readonly string[]): { file: string; order: number }[][] {
+  const groups = new Map<string, { file: string; order: number }[]>();
+  files.forEach((file, order) => {
+    const dir = path.dirname(path.resolve(file));
+    const group = groups.get(dir);
+    if (group) group.push({ file, order });
+    else groups.set(dir, [{ file, order }]);
+  });
+  return [...groups.values()];
 }
 
 function firstErrorOffset(root: import('web-tree-sitter').Node): number {

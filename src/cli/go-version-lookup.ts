@@ -11,6 +11,11 @@ export class GoVersionLookup {
     return this.forDirectory(path.dirname(path.resolve(file)));
   }
 
+  /** The version for files in `dir` (an absolute or relative directory path). */
+  forDirectoryOf(dir: string): string | undefined {
+    return this.forDirectory(path.resolve(dir));
+  }
+
   private forDirectory(dir: string): string | undefined {
     if (this.byDirectory.has(dir)) return this.byDirectory.get(dir);
     let version: string | undefined;

@@ -5,11 +5,14 @@ import { Analyzer, type AnalysisResult, type AnalyzeOptions } from './analyzer';
 import { defaultConfig, type EngineConfig } from './config';
 import { createGoParser, loadGoLanguage, type GrammarSource } from './parser';
 import type { AnyRule } from './rule';
+import type { PackageFacts } from './package-index';
 import { SourceFile } from './source-file';
 
 export interface AnalyzeTextOptions extends AnalyzeOptions {
   config?: EngineConfig;
   goVersion?: string;
+  /** Facts of the file's package from a PackageIndex (sibling files); rules fall back to this file's own. */
+  packageFacts?: PackageFacts;
 }
 
 export class Engine {
@@ -41,7 +44,7 @@ export class Engine {
   }
 
   analyzeTree(text: string, tree: Tree, options: AnalyzeTextOptions = {}): AnalysisResult {
-    const file = new SourceFile(text, tree, options.goVersion);
+    const file = new SourceFile(text, tree, options.goVersion, options.packageFacts);
     return this.analyzer.analyze(file, options.config ?? this.defaultConfig, options);
   }
 

@@ -2,6 +2,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { readImports, type ImportTable } from './imports';
 import { LineIndex } from './lines';
+import type { PackageFacts } from './package-index';
 import { Suppressions } from './suppressions';
 
 export class SourceFile {
@@ -15,6 +16,8 @@ export class SourceFile {
     readonly tree: Tree,
     /** The module's Go version from go.mod (e.g. "1.21"), when known. */
     readonly goVersion?: string,
+    /** Facts of the whole package (sibling files), when the caller indexed them; see packageFactsOf(). */
+    readonly packageFacts?: PackageFacts,
   ) {}
 
   get root(): Node {
