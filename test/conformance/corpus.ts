@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { parseGoDirective } from '../../src/engine/go-mod';
 import { fileBuildsWith, fileGoVersion } from '../../src/engine/file-go-version';
 import { readExpectationsIn, type PeerExpectation } from './annotations';
-import { PEER_TOOLCHAIN, SUITES, type SuiteMapping } from './suites';
+import { PEER_TOOLCHAIN, SUITES, type SuiteInfo, type SuiteMapping } from './suites';
 import { parseTxtar } from './txtar';
 
 export interface CaseFile {
@@ -17,6 +17,11 @@ export interface CaseFile {
   /** Added to a line of `text` to get the line in the displayed file (txtar members). */
   lineOffset: number;
   text: string;
+  /** The peer harness's package: files sharing it are analysed with each other's facts. */
+  packageKey: string;
+  /** The module's Go version (go.mod, txtar go.mod, go1.N folder or the table). */
+  moduleVersion?: string;
+  /** The file's own version: the module's, changed by a //go:build go1.N line. */
   goVersion?: string;
   expectations: PeerExpectation[];
 }
@@ -27,9 +32,13 @@ export interface LoadedMapping {
   missing: string[];
 }
 
-export function loadMapping(peerRoot: string, mapping: SuiteMapping): LoadedMapping {
+export function loadMapping(
+  peerRoot: string,
+  mapping: SuiteMapping,
+  suites: Readonly<Record<string, SuiteInfo>> = SUITES,
+): LoadedMapping {
   const suiteRoot = path.join(peerRoot, mapping.suite);
-  const info = SUITES[mapping.suite];
+  const info = suites[mapping.suite];
   if (!info) throw new Error(`suite "${mapping.suite}" has no entry in SUITES (annotation format unknown)`);
   const excluded = new Set((mapping.exclude ?? []).map((item) => path.join(suiteRoot, item)));
   const result: LoadedMapping = { files: [], missing: [] };
@@ -46,11 +55,15 @@ export function loadMapping(peerRoot: string, mapping: SuiteMapping): LoadedMapp
   const addGoFile = (file: string) => {
     const text = fs.readFileSync(file, 'utf8');
     if (!fileBuildsWith(text, PEER_TOOLCHAIN)) return;
+    const moduleVersion = moduleVersionFor(file);
     result.files.push({
       display: toDisplay(peerRoot, file),
       lineOffset: 0,
       text,
-      goVersion: fileGoVersion(moduleVersionFor(file), text),
+      // revive's harness lints each file on its own; the others load whole packages.
+      packageKey: toDisplay(peerRoot, info.format === 'revive' ? file : path.dirname(file)),
+      moduleVersion,
+      goVersion: fileGoVersion(moduleVersion, text),
       expectations: readExpectationsIn(info.format, text),
     });
   };
@@ -66,6 +79,8 @@ export function loadMapping(peerRoot: string, mapping: SuiteMapping): LoadedMapp
         member: member.name,
         lineOffset: member.firstLine,
         text: member.data,
+        packageKey: `${toDisplay(peerRoot, file)}/${path.posix.dirname(member.name)}`,
+        moduleVersion,
         goVersion: fileGoVersion(moduleVersion, member.data),
         expectations: readExpectationsIn(info.format, member.data),
       });

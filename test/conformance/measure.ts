@@ -6,9 +6,11 @@
 import { resolveConfig } from '../../src/engine/config';
 import type { Engine } from '../../src/engine/engine';
 import { LineIndex } from '../../src/engine/lines';
+import { extractFileFacts } from '../../src/engine/package-facts';
+import { PackageIndex } from '../../src/engine/package-index';
 import type { AnyRule } from '../../src/engine/rule';
 import { loadMapping, type CaseFile } from './corpus';
-import { MAPPINGS, TARGETS, type RuleTarget, type SuiteMapping } from './suites';
+import { MAPPINGS, TARGETS, type RuleTarget, type SuiteInfo, type SuiteMapping } from './suites';
 
 /** One line the verdict is about, for the --verbose listing. */
 export interface LineVerdict {
@@ -46,6 +48,8 @@ export interface MeasureOptions {
   /** Defaults to the engine's rules. */
   rules?: readonly AnyRule[];
   mappings?: readonly SuiteMapping[];
+  /** Annotation format per suite folder; defaults to the real suites'. */
+  suites?: Readonly<Record<string, SuiteInfo>>;
   targets?: readonly RuleTarget[];
   /** Only these rule ids. */
   only?: readonly string[];
@@ -77,21 +81,27 @@ export function measureConformance(options: MeasureOptions): ConformanceReport {
     };
     for (const mapping of mappings.filter((candidate) => candidate.rule === id)) {
       if (!score.suites.includes(mapping.suite)) score.suites.push(mapping.suite);
-      const loaded = loadMapping(options.peerRoot, mapping);
+      const loaded = loadMapping(options.peerRoot, mapping, options.suites);
       score.problems.push(...loaded.missing.map((missing) => `${missing}: named in the table but not found`));
       if (loaded.files.length === 0 && loaded.missing.length === 0) {
         score.problems.push(`${mapping.suite} ${mapping.include.join(', ')}: no Go files found`);
       }
       score.files += loaded.files.length;
-      const analyze = rule ? analyzerFor(options.engine, rules, rule, mapping, score.problems) : undefined;
-      for (const file of loaded.files) scoreFile(score, file, mapping, analyze);
+      const reported = rule ? analyzerFor(options.engine, rules, rule, mapping, score.problems)(loaded.files) : undefined;
+      for (const file of loaded.files) scoreFile(score, file, mapping, reported?.get(file));
     }
     return score;
   });
   return { peerRoot: options.peerRoot, scores };
 }
 
-type Analyze = (file: CaseFile) => { line: number; message: string }[];
+interface Reported {
+  line: number;
+  message: string;
+}
+
+/** Analyses a group of files with the mapped rule alone; returns each file's findings. */
+type Analyze = (files: readonly CaseFile[]) => Map<CaseFile, Reported[]>;
 
 function analyzerFor(
   engine: Engine,
@@ -105,19 +115,56 @@ function analyzerFor(
   settings[rule.meta.id] = mapping.options ? { enabled: true, options: mapping.options } : true;
   const { config, problems: configProblems } = resolveConfig(rules, settings);
   problems.push(...configProblems.map((problem) => `${mapping.suite}: ${problem}`));
-  return (file) => {
-    const result = engine.analyzeText(file.text, { config, goVersion: file.goVersion });
-    for (const failure of result.ruleErrors) {
-      problems.push(`${file.display}${file.member ? ` (${file.member})` : ''}: rule threw: ${failure.error.split('\n')[0]}`);
+
+  // Like the CLI: parse a package's files, index their facts, analyse each with them.
+  return (files) => {
+    const results = new Map<CaseFile, Reported[]>();
+    for (const group of groupBy(files, (file) => file.packageKey)) {
+      const index = new PackageIndex({ goVersionFor: () => group[0]!.moduleVersion });
+      const trees = group.map((file) => engine.parse(file.text));
+      try {
+        group.forEach((file, i) => index.updateFile(fileKey(file), extractFileFacts(trees[i]!.rootNode)));
+        group.forEach((file, i) => {
+          const result = engine.analyzeTree(file.text, trees[i]!, {
+            config,
+            goVersion: file.goVersion,
+            packageFacts: index.factsForFile(fileKey(file)),
+          });
+          for (const failure of result.ruleErrors) {
+            problems.push(`${fileKey(file)}: rule threw: ${failure.error.split('\n')[0]}`);
+          }
+          const lines = new LineIndex(file.text);
+          results.set(
+            file,
+            result.findings
+              .filter((finding) => finding.rule === rule.meta.id)
+              .map((finding) => ({ line: lines.positionAt(finding.start).line, message: finding.message })),
+          );
+        });
+      } finally {
+        for (const tree of trees) tree.delete();
+      }
     }
-    const lines = new LineIndex(file.text);
-    return result.findings
-      .filter((finding) => finding.rule === rule.meta.id)
-      .map((finding) => ({ line: lines.positionAt(finding.start).line, message: finding.message }));
+    return results;
   };
 }
 
-function scoreFile(score: RuleScore, file: CaseFile, mapping: SuiteMapping, analyze: Analyze | undefined): void {
+function fileKey(file: CaseFile): string {
+  return file.member ? `${file.display}/${file.member}` : file.display;
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const name = key(item);
+    const group = groups.get(name);
+    if (group) group.push(item);
+    else groups.set(name, [item]);
+  }
+  return [...groups.values()];
+}
+
+function scoreFile(score: RuleScore, file: CaseFile, mapping: SuiteMapping, findings: Reported[] | undefined): void {
   const expected = new Map<number, string[]>();
   const ignoredLines = new Set<number>();
   for (const expectation of file.expectations) {
@@ -127,13 +174,13 @@ function scoreFile(score: RuleScore, file: CaseFile, mapping: SuiteMapping, anal
       ignoredLines.add(expectation.line);
     }
   }
-  if (!analyze) {
+  if (!findings) {
     // Not implemented: still count what the rule will be measured on.
     score.falseNegatives += expected.size;
     return;
   }
   const reported = new Map<number, string[]>();
-  for (const finding of analyze(file)) reported.set(finding.line, [...(reported.get(finding.line) ?? []), finding.message]);
+  for (const finding of findings) reported.set(finding.line, [...(reported.get(finding.line) ?? []), finding.message]);
 
   for (const [line, messages] of [...expected].sort((a, b) => a[0] - b[0])) {
     if (reported.has(line)) score.truePositives++;
