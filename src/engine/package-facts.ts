@@ -34,6 +34,8 @@ export interface MethodFacts {
 
 export interface FileFacts {
   packageName: string;
+  /** Import paths of the file (rules ask whether any file of the package imports database/sql). */
+  imports: string[];
   types: TypeFacts[];
   methods: MethodFacts[];
 }
@@ -183,7 +185,7 @@ function methodFacts(method: Node): MethodFacts | undefined {
 
 /** The facts of one parsed file (top-level declarations only). */
 export function extractFileFacts(root: Node, imports: ImportTable = readImports(root)): FileFacts {
-  const facts: FileFacts = { packageName: '', types: [], methods: [] };
+  const facts: FileFacts = { packageName: '', imports: [...imports.namesByPath.keys()], types: [], methods: [] };
   for (const declaration of root.namedChildren) {
     if (!declaration) continue;
     switch (declaration.type) {

@@ -12,6 +12,8 @@ export interface PackageFacts {
   /** The module's Go version for the package directory, when the owner knows it. */
   readonly goVersion?: string;
   hasType(typeName: string): boolean;
+  /** Whether any file of the package imports the path (a `db` declared in a sibling file has its type there). */
+  importsPath(importPath: string): boolean;
   /**
    * Why values of the type must not be copied: the chain of held types down to the
    * lock, e.g. ["inner", "sync.Mutex"] for `type T struct{ inner }` with
@@ -28,12 +30,14 @@ export class MergedPackageFacts implements PackageFacts {
   private readonly types = new Map<string, TypeFacts[]>();
   private readonly methods = new Map<string, MethodFacts[]>();
   private readonly lockPaths = new Map<string, readonly string[] | undefined>();
+  private readonly imports = new Set<string>();
 
   constructor(
     files: Iterable<FileFacts>,
     readonly goVersion?: string,
   ) {
     for (const file of files) {
+      for (const importPath of file.imports) this.imports.add(importPath);
       for (const type of file.types) push(this.types, type.name, type);
       for (const method of file.methods) push(this.methods, method.receiverType, method);
     }
@@ -41,6 +45,10 @@ export class MergedPackageFacts implements PackageFacts {
 
   hasType(typeName: string): boolean {
     return this.types.has(typeName);
+  }
+
+  importsPath(importPath: string): boolean {
+    return this.imports.has(importPath);
   }
 
   methodsOf(typeName: string): readonly MethodFacts[] {

@@ -136,6 +136,8 @@ describe('PackageIndex', () => {
     const facts = index.factsForFile(`${dir}/outer.go`)!;
     assert.deepEqual(facts.lockPath('Outer'), ['Middle', 'inner', 'sync.Mutex']);
     assert.equal(facts.goVersion, '1.21');
+    assert.equal(facts.importsPath('sync'), true, 'imports of sibling files count');
+    assert.equal(facts.importsPath('database/sql'), false);
     assert.equal(index.size, 3);
   });
 
