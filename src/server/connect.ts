@@ -1,0 +1,16 @@
+// Starts the language server on the transport named on the command line
+// (--node-ipc from VS Code, --stdio, --socket=N, --pipe=NAME); stdio without one,
+// which is what editors expect from a bare command. With stdio, the library sends
+// console output to the client's log instead of corrupting the protocol stream.
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { startServer } from './server';
+
+const TRANSPORT_FLAGS = ['--node-ipc', '--stdio', '--socket', '--pipe'];
+
+export function runLanguageServer(): void {
+  const transportGiven = process.argv.some((arg) =>
+    TRANSPORT_FLAGS.some((flag) => arg === flag || arg.startsWith(`${flag}=`)),
+  );
+  if (!transportGiven) process.argv.push('--stdio');
+  startServer(createConnection(ProposedFeatures.all));
+}

@@ -1,0 +1,125 @@
+// The documents the client has open: for each, its text (a TextDocument, which
+// converts LSP positions, UTF-16 and any line break style) and its tree-sitter
+// tree. Changes arrive incrementally: each one is applied to the text and, as an
+// Edit, to the old tree; the reparse happens once, lazily, when someone needs the
+// tree (analysis, hover, code actions), reusing the edited old tree.
+import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import type { Tree } from 'web-tree-sitter';
+import type { Engine } from '../engine/engine';
+import type { PackageFacts } from '../engine/package-index';
+import { SourceFile } from '../engine/source-file';
+import type { Finding } from '../engine/types';
+import { treeEditFor } from './tree-edit';
+
+export interface FileContext {
+  goVersion?: string;
+  packageFacts?: PackageFacts;
+}
+
+export class OpenDocument {
+  private tree: Tree | null = null;
+  /** The tree was edited since it was parsed: reparse before use. */
+  private stale = true;
+  private file: SourceFile | null = null;
+  /** The findings of the last analysis, and the version they describe. */
+  analysis: { version: number; findings: Finding[] } | null = null;
+
+  constructor(public document: TextDocument) {}
+
+  get uri(): string {
+    return this.document.uri;
+  }
+
+  get version(): number {
+    return this.document.version;
+  }
+
+  get text(): string {
+    return this.document.getText();
+  }
+
+  applyChanges(changes: readonly TextDocumentContentChangeEvent[], version: number): void {
+    for (const change of changes) {
+      if ('range' in change) {
+        const oldText = this.document.getText();
+        const start = this.document.offsetAt(change.range.start);
+        const end = this.document.offsetAt(change.range.end);
+        this.tree?.edit(treeEditFor(oldText, start, end, change.text));
+      } else {
+        // A full replacement shares nothing with the old tree worth keeping.
+        this.tree?.delete();
+        this.tree = null;
+      }
+      this.document = TextDocument.update(this.document, [change], version);
+    }
+    this.stale = true;
+    this.file = null;
+  }
+
+  /**
+   * The parsed file for the current text (parsing incrementally if it changed).
+   * `context` supplies what the file's surroundings say: its Go version and its
+   * package's facts (asked once per parse, or after invalidate()).
+   */
+  sourceFile(engine: Engine, context: (tree: Tree, text: string) => FileContext): SourceFile {
+    if (this.stale || !this.tree) {
+      const text = this.document.getText();
+      const next = engine.parse(text, this.tree ?? undefined);
+      this.tree?.delete();
+      this.tree = next;
+      this.stale = false;
+      this.file = null;
+    }
+    if (!this.file) {
+      const text = this.document.getText();
+      const { goVersion, packageFacts } = context(this.tree!, text);
+      this.file = new SourceFile(text, this.tree!, goVersion, packageFacts);
+    }
+    return this.file;
+  }
+
+  /** Its surroundings changed (settings, sibling files): analyse again on next use. */
+  invalidate(): void {
+    this.file = null;
+    this.analysis = null;
+  }
+
+  dispose(): void {
+    this.tree?.delete();
+    this.tree = null;
+    this.file = null;
+  }
+}
+
+export class DocumentStore {
+  private readonly documents = new Map<string, OpenDocument>();
+
+  open(uri: string, languageId: string, version: number, text: string): OpenDocument {
+    this.documents.get(uri)?.dispose();
+    const document = new OpenDocument(TextDocument.create(uri, languageId, version, text));
+    this.documents.set(uri, document);
+    return document;
+  }
+
+  get(uri: string): OpenDocument | undefined {
+    return this.documents.get(uri);
+  }
+
+  close(uri: string): void {
+    this.documents.get(uri)?.dispose();
+    this.documents.delete(uri);
+  }
+
+  all(): OpenDocument[] {
+    return [...this.documents.values()];
+  }
+
+  has(uri: string): boolean {
+    return this.documents.has(uri);
+  }
+
+  disposeAll(): void {
+    for (const document of this.documents.values()) document.dispose();
+    this.documents.clear();
+  }
+}

@@ -1,0 +1,106 @@
+// What the server knows beyond one open file: the Go version of its module (the
+// nearest go.mod) and the facts of its package's other files, so rules that look
+// past the file (does this type hold a mutex? where are its methods?) see the
+// whole package. Sibling files are read from disk once per directory, in the
+// background, one file per tick; open documents' unsaved text replaces their
+// disk version in the index.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { decodeGoSource } from '../engine/decode';
+import type { Engine } from '../engine/engine';
+import { fileGoVersion } from '../engine/file-go-version';
+import { extractFileFacts } from '../engine/package-facts';
+import { PackageIndex, type PackageFacts } from '../engine/package-index';
+import type { Tree } from 'web-tree-sitter';
+import { GoVersionLookup } from '../cli/go-version-lookup';
+
+/** The file system path of a file: URI, or undefined for untitled and virtual documents. */
+export function filePathOf(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The part of a Go file that can hold a //go:build line: everything before `package`. */
+function header(text: string): string {
+  const clause = /^package\s/m.exec(text);
+  return clause ? text.slice(0, clause.index) : text;
+}
+
+export class PackageContext {
+  private readonly goVersions = new GoVersionLookup();
+  private readonly index = new PackageIndex({ goVersionFor: (dir) => this.goVersions.forDirectoryOf(dir) });
+  private readonly indexed = new Set<string>();
+  private readonly openFiles = new Set<string>();
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly log: (message: string) => void,
+  ) {}
+
+  /** The Go version the file is compiled at: go.mod's, raised or lowered by its //go:build line. */
+  goVersionOf(filePath: string, text: string): string | undefined {
+    return fileGoVersion(this.goVersions.forFile(filePath), header(text));
+  }
+
+  /** Records an open document's current facts; returns its package's facts. */
+  updateOpenFile(filePath: string, tree: Tree): PackageFacts | undefined {
+    this.openFiles.add(filePath);
+    this.index.updateFile(filePath, extractFileFacts(tree.rootNode));
+    return this.index.factsForFile(filePath);
+  }
+
+  closeFile(filePath: string): void {
+    this.openFiles.delete(filePath);
+    // Its saved text is what the package has now.
+    this.indexDiskFile(filePath);
+  }
+
+  /**
+   * Indexes the other .go files of the file's directory, yielding between files;
+   * resolves true when something new was indexed (open documents there should be
+   * analysed again).
+   */
+  async indexSiblingsOf(filePath: string): Promise<boolean> {
+    const dir = path.dirname(filePath);
+    if (this.indexed.has(dir)) return false;
+    this.indexed.add(dir);
+    let names: string[];
+    try {
+      names = fs.readdirSync(dir).filter((name) => name.endsWith('.go')).sort();
+    } catch (error) {
+      this.log(`could not list ${dir}: ${(error as Error).message}`);
+      return false;
+    }
+    let added = false;
+    for (const name of names) {
+      const sibling = path.join(dir, name);
+      if (this.openFiles.has(sibling)) continue;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (this.openFiles.has(sibling)) continue; // opened meanwhile: its text wins
+      added = this.indexDiskFile(sibling) || added;
+    }
+    return added;
+  }
+
+  private indexDiskFile(filePath: string): boolean {
+    let bytes: Buffer;
+    try {
+      bytes = fs.readFileSync(filePath);
+    } catch {
+      this.index.removeFile(filePath); // deleted or unreadable: not part of the package
+      return false;
+    }
+    const tree = this.engine.parse(decodeGoSource(bytes).text);
+    try {
+      this.index.updateFile(filePath, extractFileFacts(tree.rootNode));
+      return true;
+    } finally {
+      tree.delete();
+    }
+  }
+}

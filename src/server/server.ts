@@ -1,0 +1,302 @@
+// The language server: wires LSP requests to the engine. Used by out/server.js (the
+// VS Code extension starts it over IPC) and by `go-for-ts lsp --stdio` (any editor).
+import {
+  CodeActionKind,
+  TextDocumentSyncKind,
+  type Connection,
+  type Diagnostic,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { Engine } from '../engine/engine';
+import { nodeGrammarSource } from '../engine/grammar-files';
+import type { AnyRule } from '../engine/rule';
+import type { Finding } from '../engine/types';
+import { ALL_RULES } from '../rules';
+import { VERSION } from '../shared/product';
+import {
+  ANALYZE_WORKSPACE_REQUEST,
+  CONFIG_SECTION,
+  LIST_RULES_REQUEST,
+  RULE_DOC_REQUEST,
+  SERVER_ID,
+  type AnalyzeWorkspaceParams,
+  type AnalyzeWorkspaceResult,
+  type InitializationOptions,
+  type RuleDocParams,
+  type RuleDocResult,
+  type RuleSummary,
+} from '../shared/protocol';
+import { WorkspaceAnalysis } from './analyze-workspace';
+import { codeActions } from './code-actions';
+import { toDiagnostic } from './diagnostics';
+import { DocumentStore, type OpenDocument } from './documents';
+import { findingsAt, hoverAt } from './hover';
+import { filePathOf, PackageContext } from './package-context';
+import { readSettings, type ServerSettings } from './settings';
+
+export function startServer(connection: Connection, rules: readonly AnyRule[] = ALL_RULES): void {
+  const rulesById = new Map(rules.map((rule) => [rule.meta.id, rule]));
+  const documents = new DocumentStore();
+  const workspace = new WorkspaceAnalysis();
+  const pendingAnalysis = new Map<string, NodeJS.Immediate>();
+  const reportedRuleErrors = new Set<string>();
+  let engine!: Engine;
+  let packages!: PackageContext;
+  let settings: ServerSettings = readSettings(rules, undefined).settings;
+  let lastSettingsWarning = '';
+  let workspaceFolders: string[] = [];
+  let canPullConfiguration = false;
+  let documentChanges = false;
+  let settingsFromInitialize = false;
+
+  const log = (message: string) => connection.console.log(message);
+  const guard = <T>(what: string, fallback: T, work: () => T): T => {
+    try {
+      return work();
+    } catch (error) {
+      connection.console.error(`${what} failed: ${(error as Error).stack ?? String(error)}`);
+      return fallback;
+    }
+  };
+
+  // ---------------------------------------------------------------- settings
+
+  const applySettings = (raw: unknown) => {
+    const { settings: next, problems } = readSettings(rules, raw);
+    settings = next;
+    const warning = problems.length ? `Go for TS settings: ${problems.join(' ')} Using the defaults for those.` : '';
+    if (warning && warning !== lastSettingsWarning) void connection.window.showWarningMessage(warning);
+    lastSettingsWarning = warning;
+  };
+
+  const pullSettings = async () => {
+    if (!canPullConfiguration) return;
+    try {
+      applySettings(await connection.workspace.getConfiguration(CONFIG_SECTION));
+    } catch (error) {
+      connection.console.error(`reading settings failed: ${(error as Error).message}`);
+    }
+  };
+
+  // ---------------------------------------------------------------- analysis
+
+  const sourceFileOf = (document: OpenDocument) =>
+    document.sourceFile(engine, (tree, text) => {
+      const filePath = filePathOf(document.uri);
+      if (!filePath) return {};
+      return { goVersion: packages.goVersionOf(filePath, text), packageFacts: packages.updateOpenFile(filePath, tree) };
+    });
+
+  /** The findings of the document's current text (cached per version). */
+  const findingsOf = (document: OpenDocument): Finding[] => {
+    if (document.analysis?.version === document.version) return document.analysis.findings;
+    const result = engine.analyzer.analyze(sourceFileOf(document), settings.config);
+    for (const failure of result.ruleErrors) {
+      const key = `${failure.rule}\u0000${failure.error.split('\n')[0]}`;
+      if (reportedRuleErrors.has(key)) continue;
+      reportedRuleErrors.add(key);
+      connection.console.error(`rule ${failure.rule} failed on ${document.uri}: ${failure.error}`);
+    }
+    document.analysis = { version: document.version, findings: result.findings };
+    return result.findings;
+  };
+
+  const publish = (document: OpenDocument) => {
+    const diagnostics = guard<Diagnostic[]>('analysis', [], () =>
+      findingsOf(document).map((finding) => toDiagnostic(document.document, finding)),
+    );
+    void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
+  };
+
+  /** Analyses on the next turn, so a burst of changes costs one analysis. */
+  const scheduleAnalysis = (document: OpenDocument) => {
+    const pending = pendingAnalysis.get(document.uri);
+    if (pending) clearImmediate(pending);
+    pendingAnalysis.set(
+      document.uri,
+      setImmediate(() => {
+        pendingAnalysis.delete(document.uri);
+        if (documents.get(document.uri) === document) publish(document);
+      }),
+    );
+  };
+
+  const reanalyseAll = () => {
+    for (const document of documents.all()) {
+      document.invalidate();
+      scheduleAnalysis(document);
+    }
+  };
+
+  // ---------------------------------------------------------------- lifecycle
+
+  connection.onInitialize(async (params: InitializeParams): Promise<InitializeResult> => {
+    engine = await Engine.create(nodeGrammarSource(), rules);
+    packages = new PackageContext(engine, log);
+    canPullConfiguration = params.capabilities.workspace?.configuration === true;
+    documentChanges = params.capabilities.workspace?.workspaceEdit?.documentChanges === true;
+    workspaceFolders = (params.workspaceFolders ?? [])
+      .map((folder) => filePathOf(folder.uri))
+      .filter((folder): folder is string => folder !== undefined);
+    if (workspaceFolders.length === 0 && params.rootUri) {
+      const root = filePathOf(params.rootUri);
+      if (root) workspaceFolders = [root];
+    }
+    const options = params.initializationOptions as InitializationOptions | undefined;
+    if (options?.settings !== undefined) {
+      settingsFromInitialize = true;
+      applySettings(options.settings);
+    }
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: false },
+      },
+      serverInfo: { name: SERVER_ID, version: VERSION },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (!settingsFromInitialize) void pullSettings().then(reanalyseAll);
+  });
+
+  connection.onShutdown(() => {
+    for (const pending of pendingAnalysis.values()) clearImmediate(pending);
+    pendingAnalysis.clear();
+    documents.disposeAll();
+  });
+
+  connection.onDidChangeConfiguration((params) => {
+    const pushed = (params.settings as Record<string, unknown> | null | undefined)?.[CONFIG_SECTION];
+    if (pushed !== undefined) {
+      applySettings(pushed);
+      reanalyseAll();
+    } else {
+      // A client that only says "something changed" (pull model).
+      void pullSettings().then(reanalyseAll);
+    }
+  });
+
+  // ---------------------------------------------------------------- documents
+
+  connection.onDidOpenTextDocument(({ textDocument }) =>
+    guard('open', undefined, () => {
+      const filePath = filePathOf(textDocument.uri);
+      const document = documents.open(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text);
+      publish(document);
+      if (filePath) {
+        // Sibling files' facts arrive in the background; analyse again if they change anything.
+        void packages.indexSiblingsOf(filePath).then((added) => {
+          if (!added) return;
+          for (const open of documents.all()) {
+            if (!open.uri.startsWith('file:')) continue;
+            open.invalidate();
+            scheduleAnalysis(open);
+          }
+        });
+      }
+    }),
+  );
+
+  connection.onDidChangeTextDocument(({ textDocument, contentChanges }) =>
+    guard('change', undefined, () => {
+      const document = documents.get(textDocument.uri);
+      if (!document) return;
+      document.applyChanges(contentChanges, textDocument.version);
+      scheduleAnalysis(document);
+    }),
+  );
+
+  connection.onDidCloseTextDocument(({ textDocument }) =>
+    guard('close', undefined, () => {
+      const pending = pendingAnalysis.get(textDocument.uri);
+      if (pending) clearImmediate(pending);
+      pendingAnalysis.delete(textDocument.uri);
+      documents.close(textDocument.uri);
+      const filePath = filePathOf(textDocument.uri);
+      if (filePath) packages.closeFile(filePath);
+      void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
+    }),
+  );
+
+  // ---------------------------------------------------------------- features
+
+  connection.onHover(({ textDocument, position }) =>
+    guard('hover', null, () => {
+      const document = documents.get(textDocument.uri);
+      if (!document) return null;
+      const findings = findingsOf(document);
+      const offset = document.document.offsetAt(position);
+      return hoverAt(document.document, sourceFileOf(document), findings, offset, rulesById, settings);
+    }),
+  );
+
+  connection.onCodeAction((params) =>
+    guard('code actions', [], () => {
+      const document = documents.get(params.textDocument.uri);
+      if (!document) return [];
+      return codeActions({
+        params,
+        document: document.document,
+        findings: findingsOf(document),
+        file: sourceFileOf(document),
+        analyzer: engine.analyzer,
+        config: settings.config,
+        documentChanges,
+      });
+    }),
+  );
+
+  connection.onRequest(RULE_DOC_REQUEST, (params: RuleDocParams): RuleDocResult | null =>
+    guard('rule doc', null, () => {
+      let id = params.ruleId;
+      if (id === undefined && params.textDocument && params.position) {
+        const document = documents.get(params.textDocument.uri);
+        if (document) id = findingsAt(findingsOf(document), document.document.offsetAt(params.position))[0]?.rule;
+      }
+      const rule = id === undefined ? undefined : rulesById.get(id);
+      return rule ? { id: rule.meta.id, title: rule.meta.title, markdown: rule.doc } : null;
+    }),
+  );
+
+  connection.onRequest(LIST_RULES_REQUEST, (): RuleSummary[] =>
+    rules.map((rule) => {
+      const setting = settings.config.rules.get(rule.meta.id);
+      return {
+        id: rule.meta.id,
+        title: rule.meta.title,
+        enabled: setting?.enabled ?? rule.meta.enabledByDefault,
+        severity: setting?.severity ?? rule.meta.severity,
+      };
+    }),
+  );
+
+  connection.onRequest(
+    ANALYZE_WORKSPACE_REQUEST,
+    async (params: AnalyzeWorkspaceParams | undefined, token, requestProgress): Promise<AnalyzeWorkspaceResult> => {
+      const folders = (params?.folders ?? []).map(filePathOf).filter((folder): folder is string => folder !== undefined);
+      const progress =
+        params?.workDoneToken !== undefined ? requestProgress : await connection.window.createWorkDoneProgress();
+      progress.begin('Go for TS: analysing workspace', 0, undefined, true);
+      const openPaths = new Set(documents.all().map((document) => filePathOf(document.uri)));
+      try {
+        return await workspace.run({
+          engine,
+          config: settings.config,
+          folders: folders.length ? folders : workspaceFolders,
+          isOpen: (filePath) => openPaths.has(filePath),
+          publish: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
+          progress: (done, total) => progress.report(Math.floor((done / Math.max(1, total)) * 100), `${done}/${total} files`),
+          cancelled: () => token.isCancellationRequested || progress.token.isCancellationRequested,
+          log,
+        });
+      } finally {
+        progress.done();
+      }
+    },
+  );
+
+  connection.listen();
+}
