@@ -1,6 +1,7 @@
 // go-for-ts: the command-line front end.
 //   go-for-ts check [paths...] [--format text|json|sarif] [--enable id] [--disable id]
 //   go-for-ts rules            lists the rules
+//   go-for-ts lsp [--stdio]    runs the language server (for editors other than VS Code)
 // Exit codes: 0 clean, 1 findings, 2 usage or I/O error.
 import { parseArgs } from 'node:util';
 import { runCheck } from './check';
@@ -15,6 +16,7 @@ const USAGE = `Usage:
       --disable <rule-id>        turn a rule off (repeatable)
       --no-cache                 do not read or write the result cache
   go-for-ts rules              list the rules and whether they are on by default
+  go-for-ts lsp [--stdio]      run the language server over stdio (Neovim, Helix, Emacs, …)
   go-for-ts --version
 `;
 
@@ -53,6 +55,14 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'rules') {
     return listRules();
+  }
+  if (command === 'lsp') {
+    const unknown = rest.filter((arg) => arg !== '--stdio');
+    if (unknown.length) throw new UsageError(`lsp: only --stdio is supported, not ${unknown.join(' ')}`);
+    // Loaded on demand: `check` never pays for the server's modules.
+    const { runLanguageServer } = await import('../server/connect');
+    runLanguageServer();
+    return new Promise<number>(() => {}); // the connection ends the process on exit
   }
   throw new UsageError(`unknown command "${command}"`);
 }
