@@ -113,15 +113,47 @@ export function resourceUses(
   return uses;
 }
 
-/** The `if err != nil {...}` right after `statement`, when its condition mentions errName. */
-export function errorCheckAfter(statement: Node, errName: string | undefined): Node | null {
+/**
+ * The `if err != nil {...}` that checks the error of `statement`: the first following
+ * `if` whose condition mentions errName, with nothing in between that touches the
+ * resource or the error (a log line or a counter may sit between them).
+ */
+export function errorCheckAfter(statement: Node, errName: string | undefined, resourceName?: string): Node | null {
   if (!errName || errName === '_') return null;
-  let next = statement.nextNamedSibling;
-  while (next?.type === 'comment') next = next.nextNamedSibling;
-  if (next?.type !== 'if_statement') return null;
-  const condition = next.childForFieldName('condition');
-  if (!condition || !identifiersNamed(condition, errName).length) return null;
-  return next;
+  for (let next = statement.nextNamedSibling; next; next = next.nextNamedSibling) {
+    if (next.type === 'comment') continue;
+    if (next.type === 'if_statement') {
+      // `if err != nil`, or `if _, ok := err.(*MySQLError); ok`.
+      const condition = next.childForFieldName('condition');
+      const initializer = next.childForFieldName('initializer');
+      if ((condition && mentionsName(condition, errName)) || (initializer && mentionsName(initializer, errName))) return next;
+    }
+    if (mentionsName(next, errName) || (resourceName && mentionsName(next, resourceName))) return null;
+  }
+  return null;
+}
+
+function mentionsName(node: Node, name: string): boolean {
+  return node.text.includes(name) && identifiersNamed(node, name).length > 0;
+}
+
+/**
+ * Whether `ret` is the creating call's failure path: it returns the call's error
+ * variable, and nothing assigned that variable since the call (`switch err { ...
+ * return err }`, `if err == nil { ... }; return nil, err`).
+ */
+export function returnsCreationError(ret: Node, call: Node, fn: Node, errName: string | undefined): boolean {
+  if (!errName || errName === '_' || !mentionsName(ret, errName)) return false;
+  const body = fn.childForFieldName('body');
+  if (!body) return false;
+  for (const id of identifiersNamed(body, errName)) {
+    if (id.startIndex <= call.endIndex || id.startIndex >= ret.startIndex) continue;
+    const list = id.parent;
+    const holder = list?.type === 'expression_list' ? list.parent : null;
+    if (!holder || (holder.type !== 'assignment_statement' && holder.type !== 'short_var_declaration')) continue;
+    if (holder.childForFieldName('left')?.id === list!.id) return false;
+  }
+  return true;
 }
 
 /** Return statements of `fn`'s own body (not of closures inside it) within [from, to). */

@@ -13,6 +13,7 @@ import {
   owningFunction,
   ownReturns,
   resourceUses,
+  returnsCreationError,
 } from '../engine/resource-uses';
 import { packageUsesSql } from '../engine/sql-packages';
 import { callParts, mentions } from '../engine/syntax';
@@ -84,7 +85,7 @@ export default defineRule<Options>({
         if (!fn || !body) return;
         const uses = resourceUses(body, name, call.endIndex, CLOSE, { passingEscapes: true });
         if (uses.deferred.length > 0 || uses.escapes.length > 0) return;
-        const errorCheck = errorCheckAfter(assigned.statement, errName);
+        const errorCheck = errorCheckAfter(assigned.statement, errName, name);
         const after = errorCheck ?? assigned.statement;
         if (uses.calls.length === 0) {
           context.report({
@@ -102,7 +103,7 @@ export default defineRule<Options>({
         function reportUndeferredClose(closes: Node[], afterNode: Node) {
           const firstClose = closes[0]!;
           const leaks = ownReturns(fn!, body!, afterNode.endIndex, closes[closes.length - 1]!.startIndex).filter(
-            (ret) => !coveredBy(ret, closes) && !mentions(ret, name),
+            (ret) => !coveredBy(ret, closes) && !mentions(ret, name) && !returnsCreationError(ret, call, fn!, errName),
           );
           if (leaks.length === 0 && !context.options.requireDefer) return;
           const where = leaks.length
