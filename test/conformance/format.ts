@@ -15,6 +15,7 @@ export function formatReport(report: ConformanceReport, options: { verbose?: boo
   const header = ['rule', 'TP', 'FN', 'FP', 'recall', 'precision', 'target', 'result', 'suites'];
   const rows = report.scores.map((score) => {
     const suites = score.suites.join(', ');
+    if (score.suites.length === 0) return [score.rule, '-', '-', '-', '-', '-', targetText(score), 'no peer suite', ''];
     if (!score.implemented) {
       const expected = score.truePositives + score.falseNegatives;
       return [score.rule, '-', '-', '-', '-', '-', targetText(score), `not implemented yet (${expected} expected)`, suites];

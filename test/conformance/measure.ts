@@ -59,9 +59,14 @@ export function measureConformance(options: MeasureOptions): ConformanceReport {
   const rules = options.rules ?? options.engine.rules;
   const mappings = options.mappings ?? MAPPINGS;
   const targets = options.targets ?? TARGETS;
-  const ruleIds = [...new Set([...targets.map((target) => target.rule), ...mappings.map((mapping) => mapping.rule)])].filter(
-    (id) => !options.only || options.only.includes(id),
-  );
+  // Targeted rules first (in the issues' order), then mapped ones, then rules no peer measures.
+  const ruleIds = [
+    ...new Set([
+      ...targets.map((target) => target.rule),
+      ...mappings.map((mapping) => mapping.rule),
+      ...rules.map((rule) => rule.meta.id),
+    ]),
+  ].filter((id) => !options.only || options.only.includes(id));
 
   const scores = ruleIds.map((id): RuleScore => {
     const rule = rules.find((candidate) => candidate.meta.id === id);

@@ -1,0 +1,190 @@
+// `npm run bench [-- <corpus-dir>] [--repeat N] [--no-per-rule] [--no-cli]`: how fast
+// the engine is on a real corpus (default: the Go 1.19 standard library from Debian's
+// golang-1.19-src). Prints parse-only and parse+analysis throughput (all rules that
+// are on by default, package facts included, as the CLI runs them), their ratio
+// against the <= 1.3 target, each rule's own cost, and the CLI's cold run time.
+// A measurement, never a test: nothing here asserts a timing.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import type { Tree } from 'web-tree-sitter';
+import { resolveConfig, type EngineConfig } from '../../src/engine/config';
+import { Engine } from '../../src/engine/engine';
+import { findPackageRoot, nodeGrammarSource } from '../../src/engine/grammar-files';
+import { extractFileFacts } from '../../src/engine/package-facts';
+import { PackageIndex } from '../../src/engine/package-index';
+import { ALL_RULES } from '../../src/rules';
+import { DEFAULT_CORPUS, readCorpus, type Corpus, type CorpusFile } from './corpus';
+import { median, megabytesPerSecond, timeRuns } from './timing';
+
+const TARGET_RATIO = 1.3;
+
+function chooseCorpus(given: string | undefined, packageRoot: string): string {
+  if (given) {
+    if (!fs.existsSync(given)) throw new Error(`corpus ${given} does not exist`);
+    return path.resolve(given);
+  }
+  if (fs.existsSync(DEFAULT_CORPUS)) return DEFAULT_CORPUS;
+  const fallback = path.join(packageRoot, 'test', 'workspace');
+  process.stdout.write(
+    `The Go standard library sources are not at ${DEFAULT_CORPUS}. On Debian 12 install them with:\n` +
+      `  apt-get update && apt-get install golang-1.19-src   (the golang-src package pulls in the same)\n` +
+      `or pass any directory of Go code: npm run bench -- <dir>. Using the small sample ${fallback} for now.\n\n`,
+  );
+  return fallback;
+}
+
+/** Parses one package's files, runs `visit` with the trees and their package index, frees the trees. */
+function withPackageTrees(
+  engine: Engine,
+  files: readonly CorpusFile[],
+  visit: (trees: Tree[], index: PackageIndex, factsMs: number) => void,
+): void {
+  const trees = files.map((file) => engine.parse(file.text));
+  try {
+    const started = performance.now();
+    const index = new PackageIndex({ goVersionFor: () => files[0]!.goVersion });
+    files.forEach((file, i) => index.updateFile(file.path, extractFileFacts(trees[i]!.rootNode)));
+    visit(trees, index, performance.now() - started);
+  } finally {
+    for (const tree of trees) tree.delete();
+  }
+}
+
+function analyzeCorpus(engine: Engine, corpus: Corpus, config: EngineConfig): { findings: number; ruleErrors: number } {
+  const totals = { findings: 0, ruleErrors: 0 };
+  for (const files of corpus.packages) {
+    withPackageTrees(engine, files, (trees, index) => {
+      files.forEach((file, i) => {
+        const result = engine.analyzeTree(file.text, trees[i]!, {
+          config,
+          goVersion: file.goVersion,
+          packageFacts: index.factsForFile(file.path),
+        });
+        totals.findings += result.findings.length;
+        totals.ruleErrors += result.ruleErrors.length;
+      });
+    });
+  }
+  return totals;
+}
+
+/** Each default rule run alone over already-parsed trees: its own analysis cost. */
+function perRuleCost(engine: Engine, corpus: Corpus, ruleIds: readonly string[]): { id: string; ms: number }[] {
+  const configs = ruleIds.map((id) => {
+    const settings: Record<string, boolean> = {};
+    for (const rule of ALL_RULES) settings[rule.meta.id] = rule.meta.id === id;
+    return { id, config: resolveConfig(ALL_RULES, settings).config, ms: 0 };
+  });
+  const facts = { id: '(package facts, shared)', ms: 0 };
+  for (const files of corpus.packages) {
+    withPackageTrees(engine, files, (trees, index, factsMs) => {
+      facts.ms += factsMs;
+      for (const entry of configs) {
+        const started = performance.now();
+        files.forEach((file, i) => {
+          engine.analyzeTree(file.text, trees[i]!, {
+            config: entry.config,
+            goVersion: file.goVersion,
+            packageFacts: index.factsForFile(file.path),
+          });
+        });
+        entry.ms += performance.now() - started;
+      }
+    });
+  }
+  return [...configs, facts].sort((a, b) => b.ms - a.ms);
+}
+
+function timeCli(cli: string, args: string[]): { ms: number; status: number | null; stderrLines: number } {
+  const started = performance.now();
+  const result = spawnSync(process.execPath, [cli, ...args], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'ignore', 'pipe'],
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  const ms = performance.now() - started;
+  if (result.error) throw result.error;
+  return { ms, status: result.status, stderrLines: result.stderr ? result.stderr.split('\n').filter(Boolean).length : 0 };
+}
+
+const ms = (value: number) => `${value.toFixed(0)} ms`;
+
+async function main(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      repeat: { type: 'string', default: '3' },
+      'no-per-rule': { type: 'boolean', default: false },
+      'no-cli': { type: 'boolean', default: false },
+    },
+  });
+  const repeat = Math.max(1, Number(values.repeat) || 3);
+  const packageRoot = findPackageRoot();
+  const corpusRoot = chooseCorpus(positionals[0], packageRoot);
+  const out = (line = '') => process.stdout.write(line + '\n');
+
+  const readStarted = performance.now();
+  const corpus = readCorpus(corpusRoot);
+  out(
+    `corpus: ${corpusRoot}: ${corpus.files.length} files in ${corpus.packages.length} directories, ` +
+      `${(corpus.bytes / 1e6).toFixed(1)} MB (read in ${ms(performance.now() - readStarted)})`,
+  );
+  if (corpus.files.length === 0) throw new Error(`no .go files under ${corpusRoot}`);
+
+  const engine = await Engine.create(nodeGrammarSource(), ALL_RULES);
+  const config = engine.defaultConfig;
+  const defaultRules = ALL_RULES.filter((rule) => rule.meta.enabledByDefault).map((rule) => rule.meta.id);
+  out(`rules on by default (${defaultRules.length}): ${defaultRules.join(', ')}`);
+  out(`each phase runs ${repeat} times after a warm-up; medians shown`);
+
+  // Warm-up: JIT, WASM memory growth, query compilation for the common rule sets.
+  for (const file of corpus.files.slice(0, 200)) engine.analyzeText(file.text, { config, goVersion: file.goVersion });
+
+  const parseRuns = timeRuns(repeat, () => {
+    for (const file of corpus.files) engine.parse(file.text).delete();
+  });
+  let totals = { findings: 0, ruleErrors: 0 };
+  const analysisRuns = timeRuns(repeat, () => {
+    totals = analyzeCorpus(engine, corpus, config);
+  });
+  const parseMs = median(parseRuns);
+  const analysisMs = median(analysisRuns);
+  const ratio = analysisMs / parseMs;
+  out();
+  out(`parse only:        ${ms(parseMs).padStart(9)}  ${megabytesPerSecond(corpus.bytes, parseMs).toFixed(2)} MB/s   runs: ${parseRuns.map(ms).join(', ')}`);
+  out(`parse + analysis:  ${ms(analysisMs).padStart(9)}  ${megabytesPerSecond(corpus.bytes, analysisMs).toFixed(2)} MB/s   runs: ${analysisRuns.map(ms).join(', ')}`);
+  out(`  (${totals.findings} findings, ${totals.ruleErrors} rule errors per run)`);
+  out(`ratio analysis/parse: ${ratio.toFixed(2)} (target <= ${TARGET_RATIO}: ${ratio <= TARGET_RATIO ? 'OK' : 'ABOVE'})`);
+
+  if (!values['no-per-rule']) {
+    out();
+    out('slowest rules, each run alone on parsed trees (one run; % of parse-only time):');
+    const costs = perRuleCost(engine, corpus, defaultRules);
+    for (const { id, ms: cost } of costs.slice(0, 5)) {
+      out(`  ${id.padEnd(30)} ${ms(cost).padStart(9)}  ${((cost / parseMs) * 100).toFixed(1)}%`);
+    }
+    if (costs.length > 5) out(`  (${costs.length - 5} more; all together alone: ${ms(costs.reduce((sum, c) => sum + c.ms, 0))})`);
+  }
+
+  if (!values['no-cli']) {
+    const cli = path.resolve(__dirname, '..', '..', 'cli.js');
+    out();
+    const small = corpus.files.reduce((best, file) => (file.bytes < best.bytes && file.bytes > 200 ? file : best), corpus.files[0]!);
+    const startup = timeCli(cli, ['check', small.path, '--format', 'json', '--no-cache']);
+    out(`CLI cold start on one file (${small.bytes} bytes): ${ms(startup.ms)} (exit ${startup.status})`);
+    const full = timeCli(cli, ['check', corpusRoot, '--format', 'json', '--no-cache']);
+    out(
+      `CLI cold run on the corpus: ${(full.ms / 1000).toFixed(1)} s, ${megabytesPerSecond(corpus.bytes, full.ms).toFixed(2)} MB/s ` +
+        `(exit ${full.status}, ${full.stderrLines} stderr lines)`,
+    );
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});
