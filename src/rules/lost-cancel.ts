@@ -77,12 +77,12 @@ function isMainMain(file: SourceFile, fn: Node): boolean {
 }
 
 /** References to the variable declared at `declaration`, resolved through scopes (shadows are other variables). */
-function collectUses(site: CancelSite, declaration: Node): UseFacts {
+function collectUses(file: SourceFile, site: CancelSite, declaration: Node): UseFacts {
   const name = declaration.text;
   const offsets: number[] = [];
   let onlyCalled = true;
-  for (const identifier of site.fn.descendantsOfType('identifier')) {
-    if (!identifier || identifier.text !== name || identifier.id === declaration.id) continue;
+  for (const identifier of identifiersIn(file, site.fn, name)) {
+    if (identifier.id === declaration.id) continue;
     if (isCompositeKey(identifier)) continue; // `T{cancel: x}` names a field
     if (resolveLocal(identifier)?.id !== declaration.id) continue;
     offsets.push(identifier.startIndex);
@@ -94,6 +94,13 @@ function collectUses(site: CancelSite, declaration: Node): UseFacts {
   const result = site.fn.childForFieldName('result');
   const isNamedResult = !!result && contains(result, declaration);
   return { offsets, onlyCalled, isNamedResult };
+}
+
+/** The identifiers spelled `name` in `fn` (closures included), found once per function and name. */
+function identifiersIn(file: SourceFile, fn: Node, name: string): Node[] {
+  return file.cached(`lost-cancel:identifiers:${fn.id}:${name}`, () =>
+    fn.descendantsOfType('identifier').filter((id): id is Node => !!id && id.text === name),
+  );
 }
 
 function isCompositeKey(identifier: Node): boolean {
@@ -153,6 +160,7 @@ function canBecomeShortDeclaration(site: CancelSite): boolean {
 }
 
 function nameDiscardedCancel(file: SourceFile, site: CancelSite): Fix[] {
+  if (insideLoop(site.statement, site.fn)) return []; // defers in a loop pile up until the function returns
   const name = freshCancelName(site.fn);
   const deferLine = insertDeferAfter(file, site.statement, callText(name, site.withName));
   if (!deferLine) return [];
@@ -222,8 +230,11 @@ export default defineRule({
         // Package variables and variables of an enclosing function outlive this one: vet skips them too.
         if (!declaration || !contains(site.fn, declaration)) return;
         if (isMainMain(file, site.fn)) return; // the process ends with main
+        // A syntax error can reshape the tree around it (a lost brace, a half-typed
+        // statement); paths through such a function would be guesses, so wait for it.
+        if (site.fn.hasError) return;
 
-        const uses = collectUses(site, declaration);
+        const uses = collectUses(file, site, declaration);
         const isUse = (node: Node): boolean =>
           uses.offsets.some((offset) => offset >= node.startIndex && offset < node.endIndex) ||
           (uses.isNamedResult && node.type === 'return_statement' && namedChildren(node).length === 0);

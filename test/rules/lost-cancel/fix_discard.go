@@ -69,3 +69,11 @@ func InInitializer(parent context.Context) {
 func SameLine(parent context.Context) {
 	ctx, _ := context.WithCancel(parent); work(ctx) // want `discarded`
 }
+
+// No fix inside a loop: the defers would pile up until the function returns.
+func InLoop(parent context.Context, items []string) {
+	for range items {
+		ctx, _ := context.WithCancel(parent) // want `discarded`
+		work(ctx)
+	}
+}
