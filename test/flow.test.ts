@@ -56,6 +56,16 @@ describe('flow: findLeakingExit', () => {
     assert.equal(await leak('\tstart()\n\tif err := use(); err != nil {\n\t\treturn\n\t}'), null);
   });
 
+  it('short-circuits && and || in conditions', async () => {
+    // ok may be false, skipping the use on the way to the end.
+    assert.equal(await leak('\tstart()\n\tif ok && use != nil {\n\t\treturn\n\t}'), 5);
+    // ok may be true, skipping the use on the way into the branch.
+    assert.equal(await leak('\tstart()\n\tif ok || use == nil {\n\t\treturn\n\t}\n\tuse()'), 3);
+    assert.equal(await leak('\tstart()\n\tif use == nil || ok {\n\t\treturn\n\t}'), null);
+    assert.equal(await leak('\tstart()\n\tif !(ok && use != nil) {\n\t\tuse()\n\t\treturn\n\t}'), null);
+    assert.equal(await leak('\tstart()\n\tif !(ok && use != nil) {\n\t\treturn\n\t}'), 3);
+  });
+
   it('begins after an if initializer', async () => {
     assert.equal(await leak('\tif c := start(); x {\n\t\tuse()\n\t}'), 4);
     assert.equal(await leak('\tif c := start(); x {\n\t\tuse()\n\t} else {\n\t\tuse()\n\t}'), null);

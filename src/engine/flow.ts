@@ -21,9 +21,10 @@
 //
 // Approximations, all documented so callers know what "no leak" means:
 //   - Uses are per piece of syntax: a statement, or a header part (initializer,
-//     condition, case list, range clause). A use anywhere in it clears the bit, even
-//     after a `&&` that may short-circuit. go vet's lostcancel works per basic block,
-//     which is the same or coarser.
+//     condition operand, case list, range clause). A use anywhere in it clears the
+//     bit. Conditions of if and for are split at `&&`, `||` and `!` as go/cfg does;
+//     other expressions are not (go vet's lostcancel works per basic block, which is
+//     the same granularity for them).
 //   - Loop back-edges: a loop body is walked again only while the bit at its head
 //     changes, which for one bit means at most twice; a body's end and its continues
 //     flow back to the head through the post statement.
@@ -216,13 +217,42 @@ class Walker {
     }
   }
 
+  /**
+   * The bit on the true and on the false way out of a condition. `&&`, `||` and `!`
+   * short-circuit as go/cfg models them: in `ok && use(x)`, the false way out may skip
+   * the use.
+   */
+  private condition(node: Node | null, bit: boolean): [boolean, boolean] {
+    if (!node) return [bit, bit];
+    if (node.type === 'parenthesized_expression') {
+      const inner = namedChildren(node)[0];
+      if (inner) return this.condition(inner, bit);
+    }
+    const operator = node.childForFieldName('operator')?.type;
+    if (node.type === 'unary_expression' && operator === '!') {
+      const [whenTrue, whenFalse] = this.condition(node.childForFieldName('operand'), bit);
+      return [whenFalse, whenTrue];
+    }
+    if (node.type === 'binary_expression' && (operator === '&&' || operator === '||')) {
+      const [leftTrue, leftFalse] = this.condition(node.childForFieldName('left'), bit);
+      if (operator === '&&') {
+        const [rightTrue, rightFalse] = this.condition(node.childForFieldName('right'), leftTrue);
+        return [rightTrue, leftFalse || rightFalse];
+      }
+      const [rightTrue, rightFalse] = this.condition(node.childForFieldName('right'), leftFalse);
+      return [leftTrue || rightTrue, rightFalse];
+    }
+    const after = this.atom(node, bit);
+    return [after, after];
+  }
+
   private ifStatement(node: Node, bit: boolean): boolean {
     bit = this.atom(node.childForFieldName('initializer'), bit);
-    bit = this.atom(node.childForFieldName('condition'), bit);
+    const [whenTrue, whenFalse] = this.condition(node.childForFieldName('condition'), bit);
     const consequence = node.childForFieldName('consequence');
     const alternative = node.childForFieldName('alternative');
-    const thenEnd = consequence ? this.statement(consequence, bit) : bit;
-    const elseEnd = alternative ? this.statement(alternative, bit) : bit;
+    const thenEnd = consequence ? this.statement(consequence, whenTrue) : whenTrue;
+    const elseEnd = alternative ? this.statement(alternative, whenFalse) : whenFalse;
     return thenEnd || elseEnd;
   }
 
@@ -242,16 +272,17 @@ class Walker {
     const entry = range ? this.atom(range, bit) : this.atom(clause?.childForFieldName('initializer') ?? null, bit);
     return this.withTarget(node, label, true, (target) => {
       let head = entry;
-      let afterTest = false;
+      let exitAtHead = false;
       for (let iteration = 0; iteration < 3; iteration++) {
-        afterTest = this.atom(condition, head);
-        const bodyEnd = body ? this.statement(body, afterTest) : afterTest;
+        const [enterBody, leave] = this.condition(condition, head);
+        exitAtHead = exitsAtHead && leave;
+        const bodyEnd = body ? this.statement(body, enterBody) : enterBody;
         const backEdge = this.atom(update, bodyEnd || target.continues);
         const nextHead = entry || backEdge;
         if (nextHead === head) break; // one bit: stable after at most two walks
         head = nextHead;
       }
-      return (exitsAtHead && afterTest) || target.breaks;
+      return exitAtHead || target.breaks;
     });
   }
 
