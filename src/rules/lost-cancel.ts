@@ -96,11 +96,24 @@ function collectUses(file: SourceFile, site: CancelSite, declaration: Node): Use
   return { offsets, onlyCalled, isNamedResult };
 }
 
-/** The identifiers spelled `name` in `fn` (closures included), found once per function and name. */
+/**
+ * The identifiers spelled `name` in `fn` (closures included), found once per function
+ * and name. Found through the text, not by listing every identifier node of the
+ * function: the name is rare and each node handed out of the tree has a cost.
+ */
 function identifiersIn(file: SourceFile, fn: Node, name: string): Node[] {
-  return file.cached(`lost-cancel:identifiers:${fn.id}:${name}`, () =>
-    fn.descendantsOfType('identifier').filter((id): id is Node => !!id && id.text === name),
-  );
+  return file.cached(`lost-cancel:identifiers:${fn.id}:${name}`, () => {
+    const found: Node[] = [];
+    // Go names are letters, digits and underscores: nothing to escape.
+    const word = new RegExp(`(?<![\\p{L}\\p{N}_])${name}(?![\\p{L}\\p{N}_])`, 'gu');
+    const text = file.text.slice(fn.startIndex, fn.endIndex);
+    for (const match of text.matchAll(word)) {
+      const start = fn.startIndex + match.index;
+      const node = fn.descendantForIndex(start, start + name.length);
+      if (node?.type === 'identifier' && node.startIndex === start && node.endIndex === start + name.length) found.push(node);
+    }
+    return found;
+  });
 }
 
 function isCompositeKey(identifier: Node): boolean {
@@ -131,11 +144,10 @@ function insertDeferAfter(file: SourceFile, statement: Node, deferred: string): 
 }
 
 /** `cancel`, or `cancel2`, `cancel3`... when the function already mentions that name. */
-function freshCancelName(fn: Node): string {
-  const taken = new Set<string>();
-  for (const identifier of fn.descendantsOfType('identifier')) if (identifier) taken.add(identifier.text);
-  if (!taken.has('cancel')) return 'cancel';
-  for (let n = 2; ; n++) if (!taken.has(`cancel${n}`)) return `cancel${n}`;
+function freshCancelName(file: SourceFile, fn: Node): string {
+  const isTaken = (name: string) => identifiersIn(file, fn, name).length > 0;
+  if (!isTaken('cancel')) return 'cancel';
+  for (let n = 2; ; n++) if (!isTaken(`cancel${n}`)) return `cancel${n}`;
 }
 
 /**
@@ -161,7 +173,7 @@ function canBecomeShortDeclaration(site: CancelSite): boolean {
 
 function nameDiscardedCancel(file: SourceFile, site: CancelSite): Fix[] {
   if (insideLoop(site.statement, site.fn)) return []; // defers in a loop pile up until the function returns
-  const name = freshCancelName(site.fn);
+  const name = freshCancelName(file, site.fn);
   const deferLine = insertDeferAfter(file, site.statement, callText(name, site.withName));
   if (!deferLine) return [];
   const edits: TextEdit[] = [{ start: site.target.startIndex, end: site.target.endIndex, newText: name }];
@@ -199,10 +211,21 @@ export default defineRule({
   },
   doc,
   defaultOptions: {},
+  // Only calls that are the right-hand side of :=, = or var: the shapes vet checks.
+  // Anchoring on the assignment keeps the match count (and the query's cost) low.
   query: `
-    (call_expression
-      function: (selector_expression field: (field_identifier) @with)
-      (#match? @with "^With(Cancel|Timeout|Deadline)(Cause)?$")) @call
+    (short_var_declaration
+      right: (expression_list
+        (call_expression function: (selector_expression operand: (identifier) field: (field_identifier) @with)) @call)
+      (#match? @with "^With(Cancel|Timeout|Deadline)(Cause)?$"))
+    (assignment_statement
+      right: (expression_list
+        (call_expression function: (selector_expression operand: (identifier) field: (field_identifier) @with)) @call)
+      (#match? @with "^With(Cancel|Timeout|Deadline)(Cause)?$"))
+    (var_spec
+      value: (expression_list
+        (call_expression function: (selector_expression operand: (identifier) field: (field_identifier) @with)) @call)
+      (#match? @with "^With(Cancel|Timeout|Deadline)(Cause)?$"))
   `,
   create(context) {
     const file = context.file;
@@ -217,7 +240,7 @@ export default defineRule({
         const from = `context.${withName}`;
 
         if (site.target.text === '_') {
-          const name = freshCancelName(site.fn);
+          const name = freshCancelName(file, site.fn);
           context.report({
             node: anchorOnCallLine(file, site, site.target),
             message: `the cancel function returned by ${from} is discarded: assign it to ${name} and add defer ${callText(name, withName)}`,
