@@ -272,7 +272,7 @@ export default defineRule({
           site.statement.parent?.type === 'statement_list' && !insideLoop(site.statement, site.fn);
         const advice = fixable
           ? `is not called on every path: add defer ${deferred} after this line`
-          : `is not used on every path: call or hand off ${name} on every path`;
+          : `is not used on every path: call ${deferred} or hand it off before each return`;
         context.report({
           node: anchorOnCallLine(file, site, site.target),
           message: `the ${name} function from ${from} ${advice}`,

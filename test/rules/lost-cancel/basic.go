@@ -110,7 +110,7 @@ func UseInCondition(ctx context.Context) {
 
 // Never used at all (only compiles because of the blank use below it).
 func NeverUsed(ctx context.Context) error {
-	_, cancel := context.WithCancel(ctx) // want `the cancel function from context.WithCancel is not used on every path: call or hand off cancel on every path`
+	_, cancel := context.WithCancel(ctx) // want `the cancel function from context.WithCancel is not used on every path: call cancel\(\) or hand it off before each return`
 	if ctx == nil {
 		return errNotFound
 	}

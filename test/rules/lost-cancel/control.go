@@ -246,7 +246,7 @@ loop:
 // continue goes back to the loop head; the exit after the condition leaks.
 func ContinueSkipsCancel(parent context.Context, items []string) {
 	for _, item := range items {
-		_, cancel := context.WithCancel(parent) // want `the cancel function from context.WithCancel is not used on every path: call or hand off cancel on every path`
+		_, cancel := context.WithCancel(parent) // want `the cancel function from context.WithCancel is not used on every path: call cancel\(\) or hand it off before each return`
 		if item == "" {
 			continue
 		}

@@ -56,7 +56,7 @@ func Indented(ctx context.Context, item string) {
 // No fix inside a loop: the defers would pile up until the function returns.
 func InLoop(ctx context.Context, items []string) {
 	for _, item := range items {
-		_, cancel := context.WithCancel(ctx) // want `call or hand off cancel on every path`
+		_, cancel := context.WithCancel(ctx) // want `call cancel\(\) or hand it off before each return`
 		if item == "" {
 			continue
 		}
@@ -66,7 +66,7 @@ func InLoop(ctx context.Context, items []string) {
 
 // No fix: a defer cannot follow an if initializer.
 func Initializer(ctx context.Context) {
-	if _, cancel := context.WithCancel(ctx); ctx != nil { // want `call or hand off cancel on every path`
+	if _, cancel := context.WithCancel(ctx); ctx != nil { // want `call cancel\(\) or hand it off before each return`
 		cancel()
 	}
 }
@@ -74,7 +74,7 @@ func Initializer(ctx context.Context) {
 // No fix: the cancel function is handed back on one path, so deferring it would
 // cancel the context the caller receives.
 func HandedBack(ctx context.Context, ok bool) (context.Context, context.CancelFunc) {
-	ctx, cancel := context.WithCancel(ctx) // want `call or hand off cancel on every path`
+	ctx, cancel := context.WithCancel(ctx) // want `call cancel\(\) or hand it off before each return`
 	if !ok {
 		return nil, nil
 	}

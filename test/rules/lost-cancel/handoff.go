@@ -13,7 +13,7 @@ func Returned(parent context.Context) (context.Context, context.CancelFunc) {
 }
 
 func ReturnedOnOnePath(parent context.Context, ok bool) (context.Context, context.CancelFunc) {
-	ctx, cancel := context.WithTimeout(parent, time.Second) // want `the cancel function from context.WithTimeout is not used on every path: call or hand off cancel on every path`
+	ctx, cancel := context.WithTimeout(parent, time.Second) // want `the cancel function from context.WithTimeout is not used on every path: call cancel\(\) or hand it off before each return`
 	if !ok {
 		return nil, nil
 	}
@@ -73,7 +73,7 @@ func NamedResult(parent context.Context) (ctx context.Context, cancel context.Ca
 }
 
 func NamedResultEarlyReturn(parent context.Context, ok bool) (ctx context.Context, cancel context.CancelFunc) {
-	ctx, cancel = context.WithCancel(parent) // want `the cancel function from context.WithCancel is not used on every path: call or hand off cancel`
+	ctx, cancel = context.WithCancel(parent) // want `the cancel function from context.WithCancel is not used on every path: call cancel\(\) or hand it off`
 	if !ok {
 		return nil, nil
 	}

@@ -41,7 +41,7 @@ func Redeclared(parent context.Context) {
 
 // An if initializer: the variable lives in the if, and the path without the else leaks.
 func InitializerScope(parent context.Context) {
-	if _, cancel := context.WithCancel(parent); parent != nil { // want `the cancel function from context.WithCancel is not used on every path: call or hand off cancel on every path`
+	if _, cancel := context.WithCancel(parent); parent != nil { // want `the cancel function from context.WithCancel is not used on every path: call cancel\(\) or hand it off before each return`
 		cancel()
 	}
 }
