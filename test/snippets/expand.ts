@@ -16,6 +16,8 @@ type Part =
   | { kind: 'tabstop'; index: number; body?: Part[]; choices?: string[]; transform?: Transform }
   | { kind: 'variable'; name: string; body?: Part[]; transform?: Transform };
 
+type Tabstop = Extract<Part, { kind: 'tabstop' }>;
+
 export class SnippetSyntaxError extends Error {}
 
 class SnippetParser {
@@ -212,7 +214,7 @@ function transformText(text: string, transform: Transform | undefined): string {
 }
 
 /** Placeholder index -> the first placeholder with that index that has text or choices. */
-function collectDefaults(parts: readonly Part[], defaults: Map<number, Part>): Map<number, Part> {
+function collectDefaults(parts: readonly Part[], defaults: Map<number, Tabstop>): Map<number, Tabstop> {
   for (const part of parts) {
     if (part.kind === 'text') continue;
     if (part.kind === 'tabstop' && (part.body || part.choices) && !defaults.has(part.index)) defaults.set(part.index, part);
