@@ -40,7 +40,8 @@ describe('language server diagnostics', () => {
     assert.match(diagnostic!.codeDescription!.href, /context-first\.md$/);
     assert.equal(diagnostic!.severity, 2, 'warning');
     assert.deepEqual(diagnostic!.range, rangeOf(BASE, 'ctx context.Context'));
-    assert.doesNotMatch(diagnostic!.message, /\n/);
+    assert.equal(typeof diagnostic!.message, 'string');
+    assert.doesNotMatch(diagnostic!.message as string, /\n/);
     await session.close(uri);
   });
 
