@@ -1,0 +1,153 @@
+// nil-map-write: `m[k] = v` (or `m[k]++`, `m[k] += v`) on a local map that is still
+// nil on some path to the write: declared with `var m map[K]V`, set to nil, or inside
+// an `if m == nil` branch, and not made or assigned before. Reading a nil map is fine;
+// writing one panics. Maps reached through fields or handed in as parameters are
+// unknown to a syntax check, so only what the function itself shows is reported.
+import type { Node } from 'web-tree-sitter';
+import { findDeclaration, outermostFunction } from '../engine/name-declarations';
+import { defineRule } from '../engine/rule';
+import type { SourceFile } from '../engine/source-file';
+import { enclosingFunction, namedChildren } from '../engine/syntax';
+import type { Fix, TextEdit } from '../engine/types';
+import doc from './nil-map-write.md';
+import { mapVariable, type MapVariable } from './nil-map-write/map-variable';
+import { NilMapWalk, type NilSource, type NilWrite } from './nil-map-write/nil-map-flow';
+
+interface Analysis {
+  variable: MapVariable;
+  /** index_expression id -> the nil sources that reach that write. */
+  writes: Map<number, NilWrite>;
+}
+
+/**
+ * Text that must appear in the function for `name` to be nil somewhere: a `var`
+ * naming it (or a `var (...)` group), `name = nil`, a nil test, a nil conversion in
+ * `name := ...`, or a named result list. Most index writes are to slices and made
+ * maps, and this skips them before any tree work.
+ */
+function nilHint(n: string): RegExp {
+  // Go identifiers hold letters, digits and underscores only: nothing to escape.
+  return new RegExp(
+    [
+      `\\bvar\\b[^=\\n]*\\b${n}\\b`,
+      `\\bvar\\s*\\(`,
+      `\\b${n}\\s*(?:=|==|!=)\\s*nil\\b`,
+      `\\bnil\\s*(?:==|!=)\\s*${n}\\b`,
+      `\\b${n}\\s*:=[^\\n]*\\(nil\\)`,
+      `\\)\\s*\\([^)]*\\b${n}\\b`,
+    ].join('|'),
+  );
+}
+
+function mayBeNil(file: SourceFile, use: Node): boolean {
+  const fn = outermostFunction(use);
+  if (!fn) return false;
+  return file.cached(`nil-map-write:hint:${fn.id}:${use.text}`, () => nilHint(use.text).test(fn.text));
+}
+
+function analyze(file: SourceFile, use: Node): Analysis | null {
+  if (!mayBeNil(file, use)) return null;
+  const declaration = findDeclaration(file, use);
+  if (!declaration) return null;
+  const analysis = file.cached(`nil-map-write:${declaration.identifier.id}`, () => {
+    const variable = mapVariable(file, declaration);
+    if (!variable) return null;
+    // Without a nil declaration, only `= nil` or `== nil` can make it nil.
+    if (!variable.seed && !variable.scope.text.includes('nil')) return null;
+    const writes = new NilMapWalk(use.text).run(variable.statements, variable.seed, variable.scope);
+    if (!writes) return null;
+    return { variable, writes: new Map(writes.map((write) => [write.target.id, write])) };
+  });
+  // A write inside a closure may run long after the map was made: not ours to judge.
+  if (!analysis || enclosingFunction(use)?.id !== analysis.variable.fn?.id) return null;
+  return analysis;
+}
+
+function lineOf(file: SourceFile, node: Node): number {
+  return file.lines.positionAt(node.startIndex).line + 1;
+}
+
+function describe(file: SourceFile, name: string, variable: MapVariable, sources: NilSource[]): string {
+  const make = `make(${variable.typeText ?? '...'})`;
+  if (sources.some((source) => source.kind === 'guard')) {
+    return `${name} is nil in this branch (it was just compared with nil), and writing to a nil map panics: assign ${name} = ${make} first.`;
+  }
+  const assignment = sources.find((source) => source.kind === 'assignment');
+  if (assignment) {
+    return `${name} may be nil here (set to nil on line ${lineOf(file, assignment.node)}), and writing to a nil map panics: assign ${name} = ${make} first.`;
+  }
+  if (sources.some((source) => source.kind === 'result')) {
+    return `${name} is a named map result, nil until assigned, and writing to a nil map panics: assign ${name} = ${make} first.`;
+  }
+  return `${name} may still be nil here (declared without make), and writing to a nil map panics: create it with ${make}.`;
+}
+
+/** The edit that makes one nil source create the map instead, or null if there is none. */
+function fixSource(source: NilSource, name: string, typeText: string): TextEdit | null {
+  const make = `make(${typeText})`;
+  const replace = (node: Node, newText: string): TextEdit => ({ start: node.startIndex, end: node.endIndex, newText });
+  const { node } = source;
+  if (source.kind === 'declaration' && node.type === 'var_spec') {
+    const names = node.childrenForFieldName('name');
+    if (names.length !== 1) return null; // `var a, b map[K]V`: making one would change the other
+    const value = namedChildren(node.childForFieldName('value'))[0];
+    if (value) return replace(value, make);
+    const type = node.childForFieldName('type');
+    // `var m map[K]V` -> `var m = make(map[K]V)`: still a var statement, valid anywhere.
+    return type ? replace(type, `= ${make}`) : null;
+  }
+  if ((source.kind === 'declaration' && node.type === 'short_var_declaration') || source.kind === 'assignment') {
+    const left = namedChildren(node.childForFieldName('left'));
+    const right = namedChildren(node.childForFieldName('right'));
+    const index = left.findIndex((target) => target.type === 'identifier' && target.text === name);
+    const value = left.length === right.length ? right[index] : undefined;
+    return value ? replace(value, make) : null;
+  }
+  return null; // a named result or an `== nil` test: nothing to rewrite in place
+}
+
+function buildFix(name: string, variable: MapVariable, sources: NilSource[]): Fix[] {
+  if (!variable.typeText) return [];
+  const edits: TextEdit[] = [];
+  for (const source of sources) {
+    const edit = fixSource(source, name, variable.typeText);
+    if (!edit) return [];
+    edits.push(edit);
+  }
+  const where = sources.every((source) => source.kind === 'declaration') ? 'where it is declared' : 'instead of nil';
+  return [{ title: `Create ${name} with make(${variable.typeText}) ${where}`, edits, preferred: true }];
+}
+
+export default defineRule({
+  meta: {
+    id: 'nil-map-write',
+    title: 'Write to a map that may still be nil',
+    severity: 'warning',
+    enabledByDefault: true,
+    tsAnalogy: 'calling set() on a Map you never created',
+  },
+  doc,
+  defaultOptions: {},
+  query: `
+    (assignment_statement left: (expression_list (index_expression operand: (identifier) @target)))
+    (inc_statement (index_expression operand: (identifier) @target))
+    (dec_statement (index_expression operand: (identifier) @target))
+  `,
+  create(context) {
+    return {
+      target(id) {
+        const index = id.parent;
+        if (!index || index.type !== 'index_expression') return;
+        const analysis = analyze(context.file, id);
+        const write = analysis?.writes.get(index.id);
+        if (!analysis || !write) return;
+        const name = id.text;
+        context.report({
+          node: index,
+          message: describe(context.file, name, analysis.variable, write.sources),
+          fixes: () => buildFix(name, analysis.variable, write.sources),
+        });
+      },
+    };
+  },
+});
