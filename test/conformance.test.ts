@@ -21,7 +21,8 @@ import {
   unquoteGoString,
 } from './conformance/annotations';
 import { formatReport } from './conformance/format';
-import { measureConformance, precisionOf, recallOf, verdictOf } from './conformance/measure';
+import { measureConformance, precisionOf, recallOf, verdictOf, type RuleScore } from './conformance/measure';
+import type { RuleTarget } from './conformance/suites';
 import { parseTxtar } from './conformance/txtar';
 import { testEngine } from './harness/engine';
 
@@ -157,6 +158,39 @@ describe('per-file Go version', () => {
   });
 });
 
+describe('verdictOf', () => {
+  const score = (tp: number, fn: number, fp: number, target: RuleTarget, implemented = true): RuleScore => ({
+    rule: target.rule,
+    target,
+    implemented,
+    suites: ['peer'],
+    files: 1,
+    truePositives: tp,
+    falseNegatives: fn,
+    falsePositives: fp,
+    ignored: 0,
+    misses: [],
+    falseAlarms: [],
+    problems: [],
+  });
+
+  it('passes when recall and precision both reach the target', () => {
+    assert.equal(verdictOf(score(9, 1, 1, { rule: 'r', recall: 0.9, precision: 0.9 })), 'PASS');
+    assert.equal(verdictOf(score(8, 2, 0, { rule: 'r', recall: 0.9, precision: 0.9 })), 'BELOW');
+    assert.equal(verdictOf(score(9, 1, 2, { rule: 'r', recall: 0.9, precision: 0.9 })), 'BELOW');
+  });
+
+  it('fails a zero-false-positive target on a single false positive', () => {
+    const target = { rule: 'r', recall: 0.8, precision: 0, maxFalsePositives: 0 };
+    assert.equal(verdictOf(score(10, 0, 0, target)), 'PASS');
+    assert.equal(verdictOf(score(10, 0, 1, target)), 'BELOW');
+  });
+
+  it('gives no verdict for a rule that is not implemented', () => {
+    assert.equal(verdictOf(score(0, 5, 0, { rule: 'r', recall: 0.5, precision: 0.5 }, false)), undefined);
+  });
+});
+
 describe('measureConformance', () => {
   it('scores a rule by file and line, ignores unmapped kinds, and reports unimplemented rules', async () => {
     const peerRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'go-for-ts-conformance-'));
@@ -192,6 +226,7 @@ describe('measureConformance', () => {
           'import "context"',
           '',
           'func Kept(n int, ctx context.Context) {} // want "context first"',
+          'func Extra2(n int, ctx context.Context) {}',
           '-- dropped.go --',
           '//go:build !go1.20',
           '',
@@ -223,13 +258,17 @@ describe('measureConformance', () => {
       assert.equal(score!.rule, 'context-first');
       assert.deepEqual(
         [score!.truePositives, score!.falseNegatives, score!.falsePositives, score!.ignored],
-        [2, 1, 1, 1],
+        [2, 1, 2, 1],
       );
       assert.equal(recallOf(score!), 2 / 3);
-      assert.equal(precisionOf(score!), 2 / 3);
-      assert.equal(verdictOf(score!), 'PASS');
+      assert.equal(precisionOf(score!), 1 / 2);
+      assert.equal(verdictOf(score!), 'BELOW');
       assert.deepEqual(score!.misses.map((miss) => miss.where), ['peer/src/p/p.go:6']);
-      assert.deepEqual(score!.falseAlarms.map((alarm) => alarm.where), ['peer/src/p/p.go:7']);
+      assert.deepEqual(
+        score!.falseAlarms.map((alarm) => alarm.where),
+        ['peer/src/p/p.go:7', 'peer/src/v.txtar:12 (kept.go:6)'],
+        'archive members are shown at their archive line',
+      );
       assert.match(score!.problems.join('\n'), /peer\/src\/missing: named in the table but not found/);
 
       assert.equal(missing!.implemented, false);
@@ -237,7 +276,7 @@ describe('measureConformance', () => {
       assert.equal(verdictOf(missing!), undefined);
 
       const text = formatReport(report, { verbose: true });
-      assert.match(text, /^context-first\s+2\s+1\s+1\s+0\.67\s+0\.67\s+0\.60\/0\.60\s+PASS\s+peer$/m);
+      assert.match(text, /^context-first\s+2\s+1\s+2\s+0\.67\s+0\.50\s+0\.60\/0\.60\s+BELOW\s+peer$/m);
       assert.match(text, /^no-such-rule-yet .*not implemented yet \(3 expected\)/m);
       assert.match(text, /FN peer\/src\/p\/p\.go:6: expected \/context first\//);
       assert.match(text, /FP peer\/src\/p\/p\.go:7: ours: context\.Context should be the first parameter of Extra/);

@@ -8,15 +8,11 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-/** Runs `work` `repeat` times and returns each run's duration in milliseconds. */
-export function timeRuns(repeat: number, work: () => void): number[] {
-  const durations: number[] = [];
-  for (let run = 0; run < repeat; run++) {
-    const started = performance.now();
-    work();
-    durations.push(performance.now() - started);
-  }
-  return durations;
+/** Runs `work` once and returns its duration in milliseconds. */
+export function timeOnce(work: () => void): number {
+  const started = performance.now();
+  work();
+  return performance.now() - started;
 }
 
 export function megabytesPerSecond(bytes: number, milliseconds: number): number {
