@@ -67,6 +67,32 @@ describe('language server features', () => {
     assert.doesNotMatch(text, /command:/, 'no command links');
   });
 
+  it('hovers Go constructs with cards, and honours hover.cards and hover.enabled', async () => {
+    const text = SOURCE.replace('\treturn nil\n}', '\tdefer println("done")\n\treturn nil\n}');
+    const cardUri = 'file:///tmp/lsp-cards.go';
+    await session.open(cardUri, text);
+    const at = { textDocument: { uri: cardUri }, position: positionOf(text, 'defer', 2) };
+    const full = hoverText(await session.request<Hover | null>('textDocument/hover', at));
+    assert.match(full, /defer/);
+    assert.doesNotMatch(full, /command:/);
+    const settingsChange = async (goForTs: unknown) => {
+      const mark = session.published.length;
+      session.notify('workspace/didChangeConfiguration', { settings: { goForTs } });
+      await session.diagnosticsFor(cardUri, undefined, mark);
+    };
+    await settingsChange({ hover: { cards: 'short' } });
+    const short = hoverText(await session.request<Hover | null>('textDocument/hover', at));
+    assert.ok(short.length < full.length, 'a short card is shorter');
+    await settingsChange({ hover: { cards: 'off' } });
+    assert.equal(await session.request('textDocument/hover', at), null, 'no construct card');
+    const onFinding = { textDocument: { uri }, position: diagnostic.range.start };
+    assert.match(hoverText(await session.request<Hover | null>('textDocument/hover', onFinding)), /nolint:context-first/, 'findings still explained');
+    await settingsChange({ hover: { enabled: false } });
+    assert.equal(await session.request('textDocument/hover', onFinding), null, 'no hover at all');
+    await settingsChange({});
+    await session.close(cardUri);
+  });
+
   it('returns a rule doc by id and by position, and lists the rules', async () => {
     const byId = await session.request<RuleDocResult | null>('goForTs/ruleDoc', { ruleId: 'context-first' });
     assert.equal(byId?.id, 'context-first');
