@@ -27,10 +27,7 @@ import {
   type RuleDocResult,
   type RuleSummary,
 } from '../shared/protocol';
-
-/** Crash restarts allowed within RESTART_WINDOW_MS before giving up. */
-const MAX_RESTARTS = 4;
-const RESTART_WINDOW_MS = 3 * 60_000;
+import { RestartPolicy } from './restart-policy';
 
 let client: LanguageClient | undefined;
 
@@ -40,22 +37,18 @@ function settingsSnapshot(): InitializationOptions {
 }
 
 function restartingErrorHandler(): LanguageClientOptions['errorHandler'] {
-  const restarts: number[] = [];
-  let toldUser = false;
+  const policy = new RestartPolicy();
   return {
     error: () => ({ action: ErrorAction.Continue }),
     closed: () => {
-      const now = Date.now();
-      while (restarts.length && now - restarts[0]! > RESTART_WINDOW_MS) restarts.shift();
-      restarts.push(now);
-      if (restarts.length > MAX_RESTARTS) {
+      const decision = policy.onServerClosed();
+      if (!decision.restart) {
         return {
           action: CloseAction.DoNotRestart,
-          message: `${SERVER_NAME}: the language server stopped ${restarts.length} times in 3 minutes and was not restarted. Run "${SERVER_NAME}: Restart Language Server" to try again; details are in the "${SERVER_NAME}" output.`,
+          message: `${SERVER_NAME}: the language server stopped ${decision.recentCrashes} times in ${policy.windowMs / 60_000} minutes and was not restarted. Run "${SERVER_NAME}: Restart Language Server" to try again; details are in the "${SERVER_NAME}" output.`,
         };
       }
-      if (!toldUser) {
-        toldUser = true;
+      if (decision.firstRestart) {
         void vscode.window.showInformationMessage(`${SERVER_NAME}: the language server stopped unexpectedly and was restarted.`);
       }
       return { action: CloseAction.Restart, handled: true };
