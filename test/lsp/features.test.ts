@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction, Diagnostic, Hover, MarkupContent, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol';
 import type { AnalyzeWorkspaceResult, RuleDocResult, RuleSummary } from '../../src/shared/protocol';
-import { LspSession, outDir } from './session';
+import { DEFAULT_CAPABILITIES, LspSession, outDir } from './session';
 import { applyChanges, applyEdits, positionOf, rangeOf } from './text';
 
 const SOURCE = `package main
@@ -234,6 +234,27 @@ describe('go-for-ts lsp --stdio', () => {
       assert.equal(diagnostic?.code, 'context-first');
     } finally {
       assert.equal(await session.stop(), 0);
+    }
+  });
+
+  it('pulls settings with workspace/configuration from clients that only announce changes', async () => {
+    let level = 'error';
+    const session = await LspSession.start({
+      capabilities: { ...DEFAULT_CAPABILITIES, workspace: { ...DEFAULT_CAPABILITIES.workspace, configuration: true } },
+      configuration: (sections) => sections.map((section) => (section === 'goForTs' ? { rules: { 'context-first': level } } : null)),
+    });
+    try {
+      const docUri = 'file:///tmp/pulled-settings.go';
+      session.notify('textDocument/didOpen', { textDocument: { uri: docUri, languageId: 'go', version: 1, text: SOURCE } });
+      await session.waitFor('an error-level finding', () =>
+        session.published.find((p) => p.uri === docUri && p.diagnostics[0]?.severity === 1),
+      );
+      level = 'off';
+      const mark = session.published.length;
+      session.notify('workspace/didChangeConfiguration', { settings: null });
+      assert.deepEqual(await session.diagnosticsFor(docUri, undefined, mark), []);
+    } finally {
+      await session.stop();
     }
   });
 

@@ -43,6 +43,8 @@ export interface SessionOptions {
   initializationOptions?: unknown;
   capabilities?: ClientCapabilities;
   rootUri?: string | null;
+  /** Answers workspace/configuration (the pull model); declare it in the capabilities. */
+  configuration?: (sections: (string | undefined)[]) => unknown[];
 }
 
 export class LspSession {
@@ -73,6 +75,9 @@ export class LspSession {
     });
     connection.onNotification('window/logMessage', () => {});
     connection.onRequest('window/workDoneProgress/create', () => null);
+    connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
+      options.configuration ? options.configuration(params.items.map((item) => item.section)) : params.items.map(() => null),
+    );
     connection.onNotification('$/progress', (params: LspSession['progress'][number]) => {
       session.progress.push(params);
       session.wake();
