@@ -41,6 +41,8 @@ const WELL_KNOWN_ERRORS = new Map<string, ReadonlySet<string>>([
 interface FileErrorFacts {
   errorTypes: Set<string>;
   declaredTypes: Set<string>;
+  /** Interfaces declared here that are not errors (`type timeout interface{ Timeout() bool }`). */
+  plainInterfaces: Set<string>;
   /** Function name -> its result type nodes (functions first, then methods by name). */
   functionResults: Map<string, Node[]>;
   methodResults: Map<string, Node[][]>;
@@ -69,11 +71,25 @@ function resultTypes(fn: Node): Node[] {
   return types;
 }
 
+/** An interface that embeds `error` or declares `Error() string`. */
+function interfaceIsError(type: Node): boolean {
+  return namedChildren(type).some((element) => {
+    if (element.type === 'type_elem') return namedChildren(element).some((t) => t.type === 'type_identifier' && t.text === 'error');
+    if (element.type !== 'method_elem') return false;
+    return (
+      element.childForFieldName('name')?.text === 'Error' &&
+      namedChildren(element.childForFieldName('parameters')).length === 0 &&
+      element.childForFieldName('result')?.text === 'string'
+    );
+  });
+}
+
 function fileFacts(file: SourceFile): FileErrorFacts {
   return file.cached('error-values:facts', () => {
     const facts: FileErrorFacts = {
       errorTypes: new Set(),
       declaredTypes: new Set(),
+      plainInterfaces: new Set(),
       functionResults: new Map(),
       methodResults: new Map(),
     };
@@ -97,8 +113,9 @@ function fileFacts(file: SourceFile): FileErrorFacts {
           if (name) facts.declaredTypes.add(name);
           // `type Err interface { error; ... }` and interfaces declaring Error() are errors.
           const type = spec.childForFieldName('type');
-          if (name && type?.type === 'interface_type' && /\berror\b|\bError\(\)\s*string/.test(type.text)) {
-            facts.errorTypes.add(name);
+          if (name && type?.type === 'interface_type') {
+            if (interfaceIsError(type)) facts.errorTypes.add(name);
+            else facts.plainInterfaces.add(name);
           }
         }
       }
@@ -112,7 +129,7 @@ export function typeKind(file: SourceFile, type: Node | null): ValueKind {
   if (!type) return 'unknown';
   if (type.type === 'parenthesized_type') return typeKind(file, namedChildren(type)[0] ?? null);
   if (NON_ERROR_TYPE_NODES.has(type.type)) return 'not-error';
-  if (type.type === 'interface_type') return /\bError\(\)\s*string|^\s*interface\s*\{\s*error\s*\}/.test(type.text) ? 'error' : 'not-error';
+  if (type.type === 'interface_type') return interfaceIsError(type) ? 'error' : 'not-error';
   if (type.type === 'pointer_type') return typeKind(file, namedChildren(type)[0] ?? null);
   if (type.type === 'type_identifier') {
     if (type.text === 'error') return 'error';
@@ -200,7 +217,8 @@ export function errorKind(file: SourceFile, expr: Node | null, depth = 0): Value
       const pkg = operand ? file.imports.pathByName.get(operand.text) : undefined;
       if (pkg) {
         if (WELL_KNOWN_ERRORS.get(pkg)?.has(field)) return 'error';
-        if ((pkg === 'syscall' || pkg.endsWith('/unix') || pkg.endsWith('/windows')) && /^E[A-Z0-9]+$/.test(field)) return 'error';
+        // syscall.ENOENT and friends are Errno numbers: comparing two of them is no
+        // error comparison, so they don't count as errors on their own (the other side must).
         return /^Err[A-Z0-9_]/.test(field) ? 'error' : 'unknown';
       }
       return kindOfName(field);
@@ -250,4 +268,14 @@ export function looksLikeSentinel(file: SourceFile, expr: Node): boolean {
 function findLocalShortDeclaration(file: SourceFile, identifier: Node): boolean {
   const declaration = findDeclaration(file, identifier);
   return !!declaration && declaration.scope.type !== 'source_file';
+}
+
+/**
+ * Whether asserting an error to `type` asks for a behaviour rather than an error type:
+ * an interface literal or a same-file interface without Error(). (Asserting an error to
+ * a concrete type only compiles when that type implements error.)
+ */
+export function isBehaviourInterface(file: SourceFile, type: Node): boolean {
+  if (type.type === 'interface_type') return !interfaceIsError(type);
+  return type.type === 'type_identifier' && fileFacts(file).plainInterfaces.has(type.text);
 }
