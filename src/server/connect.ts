@@ -12,5 +12,7 @@ export function runLanguageServer(): void {
     TRANSPORT_FLAGS.some((flag) => arg === flag || arg.startsWith(`${flag}=`)),
   );
   if (!transportGiven) process.argv.push('--stdio');
+  // A stray rejected promise is a bug to log, not a reason to drop the editor's session.
+  process.on('unhandledRejection', (reason) => console.error('go-for-ts: unhandled rejection:', reason));
   startServer(createConnection(ProposedFeatures.all));
 }

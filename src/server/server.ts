@@ -2,6 +2,8 @@
 // VS Code extension starts it over IPC) and by `go-for-ts lsp --stdio` (any editor).
 import {
   CodeActionKind,
+  MessageType,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   type Connection,
   type Diagnostic,
@@ -66,7 +68,10 @@ export function startServer(connection: Connection, rules: readonly AnyRule[] = 
     const { settings: next, problems } = readSettings(rules, raw);
     settings = next;
     const warning = problems.length ? `Go for TS settings: ${problems.join(' ')} Using the defaults for those.` : '';
-    if (warning && warning !== lastSettingsWarning) void connection.window.showWarningMessage(warning);
+    // A notification (window/showMessage), not a request: nothing to answer, nothing to await.
+    if (warning && warning !== lastSettingsWarning) {
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: warning });
+    }
     lastSettingsWarning = warning;
   };
 
