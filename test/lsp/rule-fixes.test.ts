@@ -50,7 +50,9 @@ function editsOf(action: CodeAction): TextEdit[] {
 describe('rule quick fixes through code actions', () => {
   let session: LspSession;
   before(async () => {
-    session = await LspSession.start();
+    // Rules that are off by default are tested too, as the rules' own harness does.
+    const everyRuleOn = Object.fromEntries(ALL_RULES.map((rule) => [rule.meta.id, true]));
+    session = await LspSession.start({ initializationOptions: { settings: { rules: everyRuleOn } } });
   });
   after(async () => {
     await session.stop();
