@@ -2,6 +2,7 @@
 // while the document changes incrementally (multi-line edits, non-ASCII text, CRLF).
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { ALL_RULES } from '../../src/rules';
 import { LspSession } from './session';
 import { applyChanges, insertAt, positionOf, rangeOf } from './text';
 
@@ -42,6 +43,43 @@ describe('language server diagnostics', () => {
     assert.deepEqual(diagnostic!.range, rangeOf(BASE, 'ctx context.Context'));
     assert.equal(typeof diagnostic!.message, 'string');
     assert.doesNotMatch(diagnostic!.message as string, /\n/);
+    await session.close(uri);
+  });
+
+  it('carries a finding\'s related locations as relatedInformation', async () => {
+    const uri = 'file:///tmp/lsp-related.go';
+    const text = `package orders
+
+import (
+\t"context"
+\t"time"
+)
+
+func load(ctx context.Context) error { return nil }
+
+func EarlyReturn(ctx context.Context) error {
+\tctx, cancel := context.WithTimeout(ctx, time.Second)
+\tif err := load(ctx); err != nil {
+\t\treturn err
+\t}
+\tcancel()
+\treturn nil
+}
+`;
+    const diagnostics = await session.open(uri, text);
+    const lostCancel = diagnostics.find((d) => d.code === 'lost-cancel');
+    if (!ALL_RULES.some((rule) => rule.meta.id === 'lost-cancel')) return; // not in this build
+    assert.ok(lostCancel, 'lost-cancel fires');
+    assert.ok(lostCancel.relatedInformation?.length, 'related locations');
+    for (const related of lostCancel.relatedInformation!) {
+      assert.equal(related.location.uri, uri);
+      assert.ok(related.message.length > 0);
+      assert.doesNotMatch(related.message, /\n/);
+    }
+    assert.ok(
+      lostCancel.relatedInformation!.some((r) => r.location.range.start.line === positionOf(text, 'return err').line),
+      'the return that skips cancel',
+    );
     await session.close(uri);
   });
 
