@@ -21,6 +21,8 @@ export interface PackageFacts {
    * Unlock methods); undefined when it holds none.
    */
   lockPath(typeName: string): readonly string[] | undefined;
+  /** Like lockPath, for the field `fieldName` of struct type `typeName` (embedded fields by type name). */
+  fieldLockPath(typeName: string, fieldName: string): readonly string[] | undefined;
   methodsOf(typeName: string): readonly MethodFacts[];
   contextFields(typeName: string): readonly string[];
 }
@@ -67,17 +69,40 @@ export class MergedPackageFacts implements PackageFacts {
     return path;
   }
 
+  fieldLockPath(typeName: string, fieldName: string): readonly string[] | undefined {
+    for (const type of this.types.get(typeName) ?? []) {
+      for (const held of type.held) {
+        // Fields of a nested anonymous struct are recorded as "state.once".
+        if (held.field !== fieldName && !held.field.startsWith(`${fieldName}.`)) continue;
+        if (held.isLock) return [held.type];
+        const inner = this.lockPath(held.type);
+        if (inner) return [held.type, ...inner];
+      }
+    }
+    return undefined;
+  }
+
   private computeLockPath(typeName: string): readonly string[] | undefined {
     const methods = this.methodsOf(typeName);
     const pointerMethod = (name: string) => methods.some((m) => m.name === name && m.pointerReceiver);
     if (pointerMethod('Lock') && pointerMethod('Unlock')) return [];
+    // A type declared in several files (build-tagged twins such as x_linux.go and
+    // x_other.go) holds a lock only if every declaration does: no guessing the build.
+    let found: readonly string[] | undefined;
     for (const type of this.types.get(typeName) ?? []) {
-      for (const held of type.held) {
-        if (held.isLock) return [held.type];
-        if (held.type === typeName) continue;
-        const inner = this.lockPath(held.type);
-        if (inner) return [held.type, ...inner];
-      }
+      const path = this.declarationLockPath(type, typeName);
+      if (!path) return undefined;
+      found ??= path;
+    }
+    return found;
+  }
+
+  private declarationLockPath(type: TypeFacts, typeName: string): readonly string[] | undefined {
+    for (const held of type.held) {
+      if (held.isLock) return [held.type];
+      if (held.type === typeName) continue;
+      const inner = this.lockPath(held.type);
+      if (inner) return [held.type, ...inner];
     }
     return undefined;
   }

@@ -184,3 +184,15 @@ describe('PackageIndex', () => {
     assert.equal(directoryOf('c.go'), '');
   });
 });
+
+describe('build-tagged twins', () => {
+  it('holds a lock only when every declaration of the type does', async () => {
+    const index = new PackageIndex();
+    index.updateFile('/p/pool_on.go', await factsOf('package p\nimport "sync"\ntype pool struct{ mu sync.Mutex }\n'));
+    index.updateFile('/p/pool_off.go', await factsOf('package p\ntype pool struct{}\n'));
+    index.updateFile('/p/locked.go', await factsOf('package p\nimport "sync"\ntype locked struct{ mu sync.Mutex }\n'));
+    const facts = index.factsForFile('/p/locked.go')!;
+    assert.equal(facts.lockPath('pool'), undefined);
+    assert.deepEqual(facts.lockPath('locked'), ['sync.Mutex']);
+  });
+});
