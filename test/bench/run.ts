@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import type { Tree } from 'web-tree-sitter';
+import { Query, type Tree } from 'web-tree-sitter';
 import { resolveConfig, type EngineConfig } from '../../src/engine/config';
 import { Engine } from '../../src/engine/engine';
 import { findPackageRoot, nodeGrammarSource } from '../../src/engine/grammar-files';
@@ -72,31 +72,47 @@ function analyzeCorpus(engine: Engine, corpus: Corpus, config: EngineConfig): { 
   return totals;
 }
 
+interface RuleCost {
+  id: string;
+  /** The whole analysis with only this rule on (query, handlers, per-file setup). */
+  ms: number;
+  /** Just its own query's captures() over the trees: the part tree-sitter does. */
+  queryMs?: number;
+}
+
 /** Each default rule run alone over already-parsed trees: its own analysis cost. */
-function perRuleCost(engine: Engine, corpus: Corpus, ruleIds: readonly string[]): { id: string; ms: number }[] {
-  const configs = ruleIds.map((id) => {
+function perRuleCost(engine: Engine, corpus: Corpus, ruleIds: readonly string[]): RuleCost[] {
+  const entries = ruleIds.map((id) => {
     const settings: Record<string, boolean> = {};
     for (const rule of ALL_RULES) settings[rule.meta.id] = rule.meta.id === id;
-    return { id, config: resolveConfig(ALL_RULES, settings).config, ms: 0 };
+    const rule = ALL_RULES.find((candidate) => candidate.meta.id === id)!;
+    return { id, config: resolveConfig(ALL_RULES, settings).config, query: new Query(engine.language, rule.query), ms: 0, queryMs: 0 };
   });
-  const facts = { id: '(package facts, shared)', ms: 0 };
-  for (const files of corpus.packages) {
-    withPackageTrees(engine, files, (trees, index, factsMs) => {
-      facts.ms += factsMs;
-      for (const entry of configs) {
-        const started = performance.now();
-        files.forEach((file, i) => {
-          engine.analyzeTree(file.text, trees[i]!, {
-            config: entry.config,
-            goVersion: file.goVersion,
-            packageFacts: index.factsForFile(file.path),
+  const facts: RuleCost = { id: '(package facts, shared)', ms: 0 };
+  try {
+    for (const files of corpus.packages) {
+      withPackageTrees(engine, files, (trees, index, factsMs) => {
+        facts.ms += factsMs;
+        for (const entry of entries) {
+          entry.queryMs += timeOnce(() => {
+            for (const tree of trees) entry.query.captures(tree.rootNode);
           });
-        });
-        entry.ms += performance.now() - started;
-      }
-    });
+          entry.ms += timeOnce(() => {
+            files.forEach((file, i) => {
+              engine.analyzeTree(file.text, trees[i]!, {
+                config: entry.config,
+                goVersion: file.goVersion,
+                packageFacts: index.factsForFile(file.path),
+              });
+            });
+          });
+        }
+      });
+    }
+  } finally {
+    for (const entry of entries) entry.query.delete();
   }
-  return [...configs, facts].sort((a, b) => b.ms - a.ms);
+  return [...entries.map(({ id, ms, queryMs }) => ({ id, ms, queryMs })), facts].sort((a, b) => b.ms - a.ms);
 }
 
 function timeCli(cli: string, args: string[]): { ms: number; status: number | null; stderrLines: number } {
@@ -176,10 +192,11 @@ async function main(argv: string[]): Promise<void> {
 
   if (!values['no-per-rule']) {
     out();
-    out('slowest rules, each run alone on parsed trees (one run; % of parse-only time):');
+    out('slowest rules, each run alone on parsed trees (one run; % of parse-only time; its query\'s captures alone):');
     const costs = perRuleCost(engine, corpus, defaultRules);
-    for (const { id, ms: cost } of costs.slice(0, 5)) {
-      out(`  ${id.padEnd(30)} ${ms(cost).padStart(9)}  ${((cost / parseMs) * 100).toFixed(1)}%`);
+    for (const { id, ms: cost, queryMs } of costs.slice(0, 5)) {
+      const query = queryMs === undefined ? '' : `  query ${ms(queryMs)}`;
+      out(`  ${id.padEnd(30)} ${ms(cost).padStart(9)}  ${((cost / parseMs) * 100).toFixed(1).padStart(5)}%${query}`);
     }
     if (costs.length > 5) out(`  (${costs.length - 5} more; all together alone: ${ms(costs.reduce((sum, c) => sum + c.ms, 0))})`);
   }
