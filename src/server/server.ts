@@ -37,11 +37,13 @@ import { findingsAt, hoverAt } from './hover';
 import { filePathOf, PackageContext } from './package-context';
 import { readSettings, type ServerSettings } from './settings';
 
+const ANALYSIS_DEBOUNCE_MS = 5;
+
 export function startServer(connection: Connection, rules: readonly AnyRule[] = ALL_RULES): void {
   const rulesById = new Map(rules.map((rule) => [rule.meta.id, rule]));
   const documents = new DocumentStore();
   const workspace = new WorkspaceAnalysis();
-  const pendingAnalysis = new Map<string, NodeJS.Immediate>();
+  const pendingAnalysis = new Map<string, NodeJS.Timeout>();
   const reportedRuleErrors = new Set<string>();
   let engine!: Engine;
   let packages!: PackageContext;
@@ -114,16 +116,21 @@ export function startServer(connection: Connection, rules: readonly AnyRule[] = 
     void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
   };
 
-  /** Analyses on the next turn, so a burst of changes costs one analysis. */
+  /**
+   * Analyses once the changes already queued have been applied, so a burst (several
+   * keystrokes that arrived while an analysis ran) costs one analysis, not one each.
+   * The JSON-RPC layer handles one message per event-loop turn, so "next turn" is too
+   * soon; a few milliseconds of quiet is enough.
+   */
   const scheduleAnalysis = (document: OpenDocument) => {
     const pending = pendingAnalysis.get(document.uri);
-    if (pending) clearImmediate(pending);
+    if (pending) clearTimeout(pending);
     pendingAnalysis.set(
       document.uri,
-      setImmediate(() => {
+      setTimeout(() => {
         pendingAnalysis.delete(document.uri);
         if (documents.get(document.uri) === document) publish(document);
-      }),
+      }, ANALYSIS_DEBOUNCE_MS),
     );
   };
 
@@ -168,7 +175,7 @@ export function startServer(connection: Connection, rules: readonly AnyRule[] = 
   });
 
   connection.onShutdown(() => {
-    for (const pending of pendingAnalysis.values()) clearImmediate(pending);
+    for (const pending of pendingAnalysis.values()) clearTimeout(pending);
     pendingAnalysis.clear();
     documents.disposeAll();
   });
@@ -217,7 +224,7 @@ export function startServer(connection: Connection, rules: readonly AnyRule[] = 
   connection.onDidCloseTextDocument(({ textDocument }) =>
     guard('close', undefined, () => {
       const pending = pendingAnalysis.get(textDocument.uri);
-      if (pending) clearImmediate(pending);
+      if (pending) clearTimeout(pending);
       pendingAnalysis.delete(textDocument.uri);
       documents.close(textDocument.uri);
       const filePath = filePathOf(textDocument.uri);

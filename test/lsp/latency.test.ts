@@ -66,4 +66,19 @@ describe('keystroke latency', () => {
     );
     assert.ok(server < baseline * 1.25 + 15, `server ${server.toFixed(1)} ms vs engine ${baseline.toFixed(1)} ms`);
   });
+
+  it('coalesces a burst of changes into one analysis', async () => {
+    const uri = 'file:///tmp/lsp-burst.go';
+    await session.open(uri, bigGoFile(20));
+    const mark = session.published.length;
+    // Ten keystrokes that arrive together, as they do while a long analysis runs.
+    for (let version = 2; version <= 11; version++) {
+      const position = { line: 12, character: 3 };
+      session.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: position, end: position }, text: 'x' }] });
+    }
+    await session.diagnosticsFor(uri, 11, mark);
+    const versions = session.published.slice(mark).filter((p) => p.uri === uri).map((p) => p.version);
+    assert.ok(versions.length <= 3, `published for versions ${versions.join(', ')}`);
+    await session.close(uri);
+  });
 });
