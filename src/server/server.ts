@@ -1,5 +1,6 @@
 // The language server: wires LSP requests to the engine. Used by out/server.js (the
 // VS Code extension starts it over IPC) and by `go-for-ts lsp --stdio` (any editor).
+import * as path from 'node:path';
 import {
   CodeActionKind,
   MessageType,
@@ -202,8 +203,10 @@ export function startServer(connection: Connection, rules: readonly AnyRule[] = 
         // Sibling files' facts arrive in the background; analyse again if they change anything.
         void packages.indexSiblingsOf(filePath).then((added) => {
           if (!added) return;
+          const directory = path.dirname(filePath);
           for (const open of documents.all()) {
-            if (!open.uri.startsWith('file:')) continue;
+            const openPath = filePathOf(open.uri);
+            if (!openPath || path.dirname(openPath) !== directory) continue;
             open.invalidate();
             scheduleAnalysis(open);
           }

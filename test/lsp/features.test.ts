@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction, Diagnostic, Hover, MarkupContent, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol';
+import { ALL_RULES } from '../../src/rules';
 import type { AnalyzeWorkspaceResult, RuleDocResult, RuleSummary } from '../../src/shared/protocol';
 import { DEFAULT_CAPABILITIES, LspSession, outDir } from './session';
 import { applyChanges, applyEdits, positionOf, rangeOf } from './text';
@@ -216,6 +217,24 @@ describe('language server features', () => {
       const mark = session.published.length;
       await session.request('goForTs/analyzeWorkspace', { folders: [pathToFileURL(folder).href] });
       assert.deepEqual(await session.diagnosticsFor(badUri, undefined, mark), []);
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('sees the package: a type declared in a sibling file on disk counts for the open file', async (t) => {
+    if (!ALL_RULES.some((rule) => rule.meta.id === 'mutex-copy')) return t.skip('no mutex-copy rule in this build');
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'go-for-ts-pkg-'));
+    try {
+      fs.writeFileSync(path.join(folder, 'cache.go'), 'package cache\n\nimport "sync"\n\ntype Cache struct {\n\tmu sync.Mutex\n\titems map[string]string\n}\n');
+      const openUri = pathToFileURL(path.join(folder, 'len.go')).href;
+      const text = 'package cache\n\nfunc (c Cache) Len() int { return len(c.items) }\n';
+      session.notify('textDocument/didOpen', { textDocument: { uri: openUri, languageId: 'go', version: 1, text } });
+      const published = await session.waitFor('a mutex-copy finding from the sibling\'s facts', () =>
+        session.published.find((p) => p.uri === openUri && p.diagnostics.some((d) => d.code === 'mutex-copy')),
+      );
+      assert.match(published.diagnostics.find((d) => d.code === 'mutex-copy')!.message as string, /sync\.Mutex/);
+      await session.close(openUri);
     } finally {
       fs.rmSync(folder, { recursive: true, force: true });
     }
