@@ -111,9 +111,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
   const clientOptions: LanguageClientOptions = {
+    // Files on disk, new unsaved files, and files of virtual workspaces (remote
+    // repositories); not diff views or other read-only copies.
     documentSelector: [
       { scheme: 'file', language: 'go' },
       { scheme: 'untitled', language: 'go' },
+      { scheme: 'vscode-vfs', language: 'go' },
     ],
     synchronize: { configurationSection: CONFIG_SECTION },
     initializationOptions: settingsSnapshot(),
