@@ -72,9 +72,12 @@ function testEntries() {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
         if (entry.name !== 'workspace' && entry.name !== 'testdata' && entry.name !== 'node_modules') visit(full);
-      } else if (/\.(test|run|main)\.ts$/.test(entry.name) || /^run\.ts$/.test(entry.name)) {
-        const rel = path.relative(root, full).replace(/\.ts$/, '');
-        entries[rel] = full;
+      } else if (/\.test\.ts$/.test(entry.name)) {
+        entries[path.relative(root, full).replace(/\.ts$/, '')] = full;
+      } else if (entry.name === 'run.ts') {
+        // Tools such as the bench and conformance report live outside out/test/,
+        // where node --test would take every .js file for a test.
+        entries[path.join('scripts', path.relative(path.join(root, 'test'), full)).replace(/\.ts$/, '')] = full;
       }
     }
   };
