@@ -2,8 +2,9 @@
 // `return err`, `return nil, 0, err` for unnamed results, a bare `return` after setting
 // a named error result, or a bare `return` in a function without results.
 import type { Node } from 'web-tree-sitter';
+import { declaredIdentifiers } from './scope';
 import type { SourceFile } from './source-file';
-import { namedChildren } from './syntax';
+import { namedChildren, STATEMENT_LIST } from './syntax';
 import { zeroValue } from './zero-values';
 
 export interface ErrorReturn {
@@ -35,10 +36,38 @@ function flattenResults(result: Node): Result[] {
 }
 
 /**
- * The way `fn` (a function declaration, method or literal) returns the error held in
- * `err`; null when it has results but none of them is a trailing `error`.
+ * Whether one of `names` is declared again in a block around `at` (below the
+ * function's own top level, where `:=` reuses a result instead). A bare return
+ * does not compile where a named result is shadowed.
  */
-export function errorReturn(file: SourceFile, fn: Node): ErrorReturn | null {
+function shadowedAt(fn: Node, at: Node, names: ReadonlySet<string>): boolean {
+  const body = fn.childForFieldName('body');
+  const declares = (statement: Node | null) =>
+    !!statement && declaredIdentifiers(statement).some((id) => names.has(id.text));
+  let child = at;
+  for (let node = at.parent; node && node.id !== fn.id; child = node, node = node.parent) {
+    if (node.type === STATEMENT_LIST && node.parent?.id !== body?.id) {
+      if (namedChildren(node).some((s) => s.startIndex <= child.startIndex && declares(s))) return true;
+    }
+    const initializer = node.childForFieldName('initializer');
+    if (initializer && initializer.id !== child.id && declares(initializer)) return true;
+    if (node.type === 'for_statement') {
+      const clause = namedChildren(node).find((c) => c.type === 'for_clause' || c.type === 'range_clause');
+      if (clause?.type === 'for_clause' && declares(clause.childForFieldName('initializer'))) return true;
+      if (clause?.type === 'range_clause' && clause.text.includes(':=')) {
+        if (namedChildren(clause.childForFieldName('left')).some((id) => names.has(id.text))) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/**
+ * The way `fn` (a function declaration, method or literal) returns the error held in
+ * `err` from a check inserted after `at`; null when it has results but none of them
+ * is a trailing `error`, or a bare return would not compile there.
+ */
+export function errorReturn(file: SourceFile, fn: Node, at: Node): ErrorReturn | null {
   const result = fn.childForFieldName('result');
   if (!result) return { declare: true, body: ['return'] };
   const results = flattenResults(result);
@@ -48,8 +77,10 @@ export function errorReturn(file: SourceFile, fn: Node): ErrorReturn | null {
     const zeros = results.slice(0, -1).map((r) => zeroValue(file, r.type));
     return { declare: true, body: [`return ${[...zeros, 'err'].join(', ')}`] };
   }
+  const names = new Set(results.map((r) => r.name).filter((name): name is string => !!name && name !== '_'));
+  if (shadowedAt(fn, at, names)) return null;
   if (last.name === 'err') return { declare: false, body: ['return'] };
   // A fresh `err` would shadow a result of that name and break the bare return.
-  if (last.name === '_' || results.some((r) => r.name === 'err')) return null;
+  if (last.name === '_' || names.has('err')) return null;
   return { declare: true, body: [`${last.name} = err`, 'return'] };
 }

@@ -65,6 +65,8 @@ function namedZero(file: SourceFile, name: string, spelled: string, depth: numbe
   const underlying = spec?.childForFieldName('type');
   // A generic declaration needs type arguments to be written; don't guess them.
   if (!spec || !underlying || depth > 8 || spec.childForFieldName('type_parameters')) return `*new(${spelled})`;
+  // An alias is the same type as what it names: that type's zero value fits.
+  if (spec.type === 'type_alias') return zeroValue(file, underlying, depth + 1);
   if (underlying.type === 'struct_type') return `${spelled}{}`;
   if (underlying.type === 'array_type') return `${spelled}{}`;
   // Untyped constants and nil are assignable to the named type (`type ID int` -> 0);

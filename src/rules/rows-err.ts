@@ -6,7 +6,7 @@
 import type { Node } from 'web-tree-sitter';
 import { errorReturn } from '../engine/error-return';
 import { indentUnit, insertLinesAfter } from '../engine/insert-lines';
-import { findDeclaration, outermostFunction } from '../engine/name-declarations';
+import { findDeclaration } from '../engine/name-declarations';
 import { defineRule } from '../engine/rule';
 import { resolveLocal } from '../engine/scope';
 import type { SourceFile } from '../engine/source-file';
@@ -58,18 +58,14 @@ function queryAssignment(call: Node): QueryAssignment | null {
 }
 
 /** The scope to search for the variable's uses, and how to tell it from a same-named shadow. */
-function regionFor(file: SourceFile, rows: Node, call: Node): { region: Node; sameVariable: (id: Node) => boolean } | null {
+function regionFor(file: SourceFile, rows: Node): { region: Node; sameVariable: (id: Node) => boolean } | null {
   const declaration = findDeclaration(file, rows);
-  const declaredAt = resolveLocal(rows);
-  const sameVariable = (id: Node) => resolveLocal(id)?.id === declaredAt?.id;
-  if (!declaration || declaration.scope.type === 'source_file') {
-    // A package-level variable: the whole top-level function is the best we can see.
-    const region = outermostFunction(call);
-    return region ? { region, sameVariable } : null;
-  }
+  // A package-level variable is storage other code reads: like a field, its owner's job.
+  if (!declaration || declaration.scope.type === 'source_file') return null;
   // A named result goes back to the caller with every bare return.
   if (declaration.kind === 'result') return null;
-  return { region: declaration.scope, sameVariable };
+  const declaredAt = resolveLocal(rows);
+  return { region: declaration.scope, sameVariable: (id) => resolveLocal(id)?.id === declaredAt?.id };
 }
 
 /** Where the check goes when there is no `for rows.Next()` loop: after the last statement using the rows. */
@@ -93,8 +89,6 @@ function anchorWithoutLoop(assignment: QueryAssignment, fate: RowsFate): Node | 
 function buildFix(file: SourceFile, call: Node, assignment: QueryAssignment, fate: RowsFate): Fix[] {
   const fn = enclosingFunction(call);
   if (!fn) return [];
-  const shape = errorReturn(file, fn);
-  if (!shape) return [];
   const loops = fate.loops.filter(
     (loop) =>
       enclosingFunction(loop)?.id === fn.id &&
@@ -104,6 +98,8 @@ function buildFix(file: SourceFile, call: Node, assignment: QueryAssignment, fat
   const loop = loops[loops.length - 1];
   const anchor = loop ? (loop.parent?.type === 'labeled_statement' ? loop.parent : loop) : anchorWithoutLoop(assignment, fate);
   if (!anchor) return [];
+  const shape = errorReturn(file, fn, anchor);
+  if (!shape) return [];
   const name = assignment.rows.text;
   const indentLike = loop ?? anchor;
   const unit = indentUnit(file, indentLike);
@@ -163,7 +159,7 @@ export default defineRule({
           });
           return;
         }
-        const scope = regionFor(context.file, assignment.rows, call);
+        const scope = regionFor(context.file, assignment.rows);
         if (!scope) return;
         const fate = followRows(assignment.statement, name, scope.region, scope.sameVariable);
         if (fate.checked || fate.escapes) return;

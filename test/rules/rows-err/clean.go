@@ -180,3 +180,10 @@ func SingleRow(db *sql.DB) (int, error) {
 	err := db.QueryRow("SELECT count(*) FROM users").Scan(&n)
 	return n, err
 }
+
+var lastRows *sql.Rows
+
+// A package-level variable is storage other code reads, like a field.
+func StoredInPackageVariable(db *sql.DB) {
+	lastRows, _ = db.Query("SELECT 1")
+}

@@ -127,3 +127,19 @@ func Worker(db *sql.DB) {
 		}
 	}()
 }
+
+// The query's own `err :=` shadows the named result in this block, where a bare
+// return would not compile: no fix.
+func Nested(db *sql.DB, again bool) (n int, err error) {
+	if again {
+		rows, err := db.Query("SELECT 1") // want `rows.Err\(\) is never checked`
+		if err != nil {
+			return 0, err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			n++
+		}
+	}
+	return n, nil
+}
