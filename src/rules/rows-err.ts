@@ -163,6 +163,8 @@ export default defineRule({
         if (!scope) return;
         const fate = followRows(assignment.statement, name, scope.region, scope.sameVariable);
         if (fate.checked || fate.escapes) return;
+        // Used only through methods rows lack: another client's Query (InfluxDB, a search API...).
+        if (fate.foreignMethods && !fate.rowsMethods) return;
         context.report({
           node: call,
           message: `${name}.Err() is never checked: a read that fails ends ${name}.Next() just like the last row does; check ${name}.Err() after the loop.`,

@@ -16,7 +16,20 @@ export interface RowsFate {
   names: string[];
   /** Where the rows stop being this value (the next assignment to the variable), if anywhere. */
   until: number;
+  /**
+   * Methods called on the value that rows do not have (`resp.Results`, `resp.Error()`):
+   * a two-result `Query` of some other client, not SQL rows.
+   */
+  foreignMethods: boolean;
+  /** Methods only rows have (Next, Scan, Close, Columns, ...). */
+  rowsMethods: boolean;
 }
+
+/** What *sql.Rows, *sqlx.Rows and pgx.Rows offer besides Err. */
+const ROWS_METHODS = new Set([
+  'Next', 'NextResultSet', 'Scan', 'Close', 'Columns', 'ColumnTypes',
+  'MapScan', 'SliceScan', 'StructScan', 'Values', 'RawValues', 'FieldDescriptions', 'CommandTag', 'Conn',
+]);
 
 const BRANCH_FIELDS = new Set(['consequence', 'alternative']);
 const CASE_TYPES = new Set(['expression_case', 'type_case', 'communication_case', 'default_case']);
@@ -132,7 +145,9 @@ export function followRows(assignment: Node, name: string, region: Node, sameVar
   }
   const loopAroundQuery = enclosingLoop(assignment, region);
 
-  const fate: RowsFate = { checked: false, escapes: false, loops: [], names: [name], until };
+  const fate: RowsFate = {
+    checked: false, escapes: false, loops: [], names: [name], until, foreignMethods: false, rowsMethods: false,
+  };
   const pending: { name: string; from: number }[] = [{ name, from: assignment.endIndex }];
   const seen = new Set<string>([name]);
   while (pending.length > 0 && !fate.checked && !fate.escapes) {
@@ -154,6 +169,11 @@ export function followRows(assignment: Node, name: string, region: Node, sameVar
         seen.add(kind.copyTo);
         fate.names.push(kind.copyTo);
         pending.push({ name: kind.copyTo, from: id.endIndex });
+      }
+      const method = id.parent?.type === 'selector_expression' ? id.parent.childForFieldName('field')?.text : undefined;
+      if (method && method !== 'Err') {
+        if (ROWS_METHODS.has(method)) fate.rowsMethods = true;
+        else fate.foreignMethods = true;
       }
       const loop = nextLoopOf(id);
       if (loop && !fate.loops.some((l) => l.id === loop.id)) fate.loops.push(loop);
