@@ -12,6 +12,8 @@ export interface PackageFacts {
   /** The module's Go version for the package directory, when the owner knows it. */
   readonly goVersion?: string;
   hasType(typeName: string): boolean;
+  /** Names of the package's declared types. */
+  typeNames(): Iterable<string>;
   /** Whether any file of the package imports the path (a `db` declared in a sibling file has its type there). */
   importsPath(importPath: string): boolean;
   /**
@@ -51,6 +53,10 @@ export class MergedPackageFacts implements PackageFacts {
 
   importsPath(importPath: string): boolean {
     return this.imports.has(importPath);
+  }
+
+  typeNames(): Iterable<string> {
+    return this.types.keys();
   }
 
   methodsOf(typeName: string): readonly MethodFacts[] {

@@ -4,7 +4,7 @@
 // assignments and `*p` dereferences, composite-literal elements, call arguments,
 // returns and range variables whose type holds such a value, directly or through
 // struct fields and arrays (types from any file of the package, via the package index).
-import type { Node } from 'web-tree-sitter';
+import { Query, type Language, type Node } from 'web-tree-sitter';
 import { goVersionBefore } from '../engine/go-mod';
 import { describeLock, LockValues } from '../engine/lock-values';
 import { packageFactsOf } from '../engine/package-index';
@@ -16,14 +16,56 @@ import doc from './mutex-copy.md';
 const UNSAFE_FUNCTIONS = new Set(['Sizeof', 'Alignof', 'Offsetof']);
 const BUILTINS_WITHOUT_COPY = new Set(['len', 'cap', 'new']);
 
-/** Whether the file can hold lock values at all: it imports sync, or names a lock-holding type of its package. */
-function relevant(file: SourceFile): boolean {
-  return file.cached('mutex-copy:relevant', () => {
-    if (file.importsPath('sync') || file.importsPath('sync/atomic')) return true;
+/**
+ * A test for code that may touch lock values: it names a sync/atomic package, a type
+ * of the package that holds a lock, or a package-level variable of this file that
+ * does. Null when the file cannot hold lock values at all.
+ */
+function lockVocabulary(file: SourceFile, locks: () => LockValues): RegExp | null {
+  return file.cached('mutex-copy:vocabulary', () => {
     const facts = packageFactsOf(file);
-    const names = new Set(file.root.descendantsOfType('type_identifier').map((node) => node?.text ?? ''));
-    return [...names].some((name) => facts.lockPath(name) !== undefined);
+    const words = [...facts.typeNames()].filter((name) => facts.lockPath(name) !== undefined);
+    const packages = [...file.namesFor('sync'), ...file.namesFor('sync/atomic')].filter((name) => name !== '.');
+    if (words.length === 0 && packages.length === 0) return null;
+    for (const declaration of file.root.namedChildren) {
+      if (declaration?.type !== 'var_declaration') continue;
+      for (const spec of declaration.descendantsOfType('var_spec')) {
+        for (const name of spec?.childrenForFieldName('name') ?? []) {
+          if (name && locks().expressionLock(name)) words.push(name.text);
+        }
+      }
+    }
+    const alternatives = [...words.map((w) => `\\b${w}\\b`), ...packages.map((p) => `\\b${p}\\.`)];
+    return new RegExp(alternatives.join('|'));
   });
+}
+
+/** Expressions that may read an existing value (as opposed to building a fresh one). */
+const COPY_SOURCES = `[(identifier) (unary_expression operand: (identifier)) (selector_expression operand: (identifier)) (index_expression operand: (identifier)) (parenthesized_expression)]`;
+
+const DETAIL_QUERY = `
+  (function_declaration) @function
+  (method_declaration) @function
+  (func_literal) @function
+  (short_var_declaration right: (expression_list ${COPY_SOURCES} @value))
+  (assignment_statement right: (expression_list ${COPY_SOURCES} @value))
+  (var_spec value: (expression_list ${COPY_SOURCES} @value))
+  (for_clause initializer: (short_var_declaration) @forInit)
+  (return_statement (expression_list ${COPY_SOURCES} @returned))
+  (argument_list ${COPY_SOURCES} @argument)
+  (literal_element ${COPY_SOURCES} @element)
+  (range_clause right: (identifier)) @range
+`;
+
+/** The detailed query, compiled once per grammar and kept for the process. */
+const detailQueries = new WeakMap<Language, Query>();
+function detailQuery(language: Language): Query {
+  let query = detailQueries.get(language);
+  if (!query) {
+    query = new Query(language, DETAIL_QUERY);
+    detailQueries.set(language, query);
+  }
+  return query;
 }
 
 function functionName(fn: Node): string {
@@ -40,27 +82,17 @@ export default defineRule({
   },
   doc,
   defaultOptions: {},
-  query: `
-    (function_declaration) @function
-    (method_declaration) @function
-    (func_literal) @function
-    (assignment_statement) @assignment
-    (short_var_declaration) @assignment
-    (var_spec) @assignment
-    (return_statement (expression_list) @returned)
-    (call_expression arguments: (argument_list) @arguments)
-    (literal_value) @literal
-    (range_clause) @range
-  `,
+  // One capture per file; declarations that can touch a lock (their text names sync,
+  // atomic or a lock-holding type) then get the detailed query below. Most code never
+  // does, so most files cost one capture.
+  query: `(source_file) @file`,
   create(context) {
     const { file } = context;
     let values: LockValues | undefined;
     const locks = () => (values ??= new LockValues(file));
     const report = (node: Node, message: string) => context.report({ node, message });
-
-    return {
+    const handlers: Record<string, (node: Node) => void> = {
       function(fn) {
-        if (!relevant(file)) return;
         const name = functionName(fn);
         const receiver = namedChildren(fn.childForFieldName('receiver'))[0];
         const receiverType = receiver?.childForFieldName('type');
@@ -85,86 +117,73 @@ export default defineRule({
         }
       },
 
-      assignment(statement) {
-        if (!relevant(file)) return;
+      value(value) {
+        const path = locks().expressionLock(value);
+        if (!path) return;
+        const statement = value.parent!.parent!;
         const isSpec = statement.type === 'var_spec';
         const left = isSpec
           ? statement.childrenForFieldName('name').filter((n): n is Node => !!n)
           : namedChildren(statement.childForFieldName('left'));
-        const right = namedChildren(statement.childForFieldName(isSpec ? 'value' : 'right'));
-        if (right.length === 0) return;
-        if (
-          statement.type === 'short_var_declaration' &&
-          statement.parent?.type === 'for_clause' &&
-          right.length === left.length &&
-          !goVersionBefore(file.goVersion, 1, 22)
-        ) {
-          // `for i, mu := 0, (sync.Mutex{}); ...`: since Go 1.22 each iteration's variables are copies of the last.
-          left.forEach((target, index) => {
-            const initial = locks().variable(target.text, right[index]!);
-            const path = initial && !initial.pointer ? locks().typeLock(initial.type, statement) : undefined;
-            if (path && target.text !== '_') {
-              report(target, `Loop variable ${target.text} is copied into each iteration with its ${describeLock(path)}: declare it before the loop or use a pointer.`);
-            }
-          });
-        }
+        const right = namedChildren(value.parent);
+        const index = right.findIndex((node) => node.id === value.id);
         // `v, ok := m[k]` copies m[k] into v too.
-        const pairs: [Node, Node][] =
-          right.length === left.length ? left.map((target, i) => [target, right[i]!]) : right.length === 1 ? [[left[0]!, right[0]!]] : [];
-        for (const [target, value] of pairs) {
-          if (target.text === '_') continue; // `_ = v` only silences "declared and not used"
-          const path = locks().expressionLock(value);
-          if (!path) continue;
-          report(value, `Assigning ${value.text} to ${target.text} copies its ${describeLock(path)}: keep one value and share a pointer (&${value.text}).`);
-        }
+        const target = right.length === left.length ? left[index] : right.length === 1 ? left[0] : undefined;
+        if (!target || target.text === '_') return; // `_ = v` only silences "declared and not used"
+        report(value, `Assigning ${value.text} to ${target.text} copies its ${describeLock(path)}: keep one value and share a pointer (&${value.text}).`);
       },
 
-      returned(list) {
-        if (!relevant(file)) return;
-        for (const value of namedChildren(list)) {
-          const path = locks().expressionLock(value);
-          if (path) report(value, `Returning ${value.text} copies its ${describeLock(path)}: return a pointer instead.`);
-        }
+      forInit(statement) {
+        // `for i, mu := 0, (sync.Mutex{}); ...`: since Go 1.22 each iteration's variables are copies of the last.
+        if (goVersionBefore(file.goVersion, 1, 22)) return;
+        const left = namedChildren(statement.childForFieldName('left'));
+        const right = namedChildren(statement.childForFieldName('right'));
+        if (right.length !== left.length) return;
+        left.forEach((target, index) => {
+          if (target.text === '_') return;
+          const initial = locks().variable(target.text, right[index]!);
+          const path = initial && !initial.pointer ? locks().typeLock(initial.type, statement) : undefined;
+          if (path) {
+            report(target, `Loop variable ${target.text} is copied into each iteration with its ${describeLock(path)}: declare it before the loop or use a pointer.`);
+          }
+        });
       },
 
-      arguments(list) {
-        if (!relevant(file)) return;
-        const call = list.parent!;
+      returned(value) {
+        const path = locks().expressionLock(value);
+        if (path) report(value, `Returning ${value.text} copies its ${describeLock(path)}: return a pointer instead.`);
+      },
+
+      argument(value) {
+        const path = locks().expressionLock(value);
+        if (!path) return;
+        const call = value.parent!.parent!;
         const parts = callParts(call);
-        const callee = call.childForFieldName('function');
         if (parts && !parts.receiver && BUILTINS_WITHOUT_COPY.has(parts.name) && !locks().variable(parts.name, call)) return;
         if (parts && UNSAFE_FUNCTIONS.has(parts.name)) {
           if (parts.receiver && file.refersTo(parts.receiver, 'unsafe')) return;
           if (!parts.receiver && file.namesFor('unsafe').includes('.') && !locks().variable(parts.name, call)) return;
         }
-        for (const value of namedChildren(list)) {
-          const path = locks().expressionLock(value);
-          if (path) {
-            report(value, `Passing ${value.text} to ${callee?.text ?? 'the call'} copies its ${describeLock(path)}: pass a pointer (&${value.text}).`);
-          }
-        }
+        const callee = call.childForFieldName('function');
+        report(value, `Passing ${value.text} to ${callee?.text ?? 'the call'} copies its ${describeLock(path)}: pass a pointer (&${value.text}).`);
       },
 
-      literal(literal) {
-        if (!relevant(file)) return;
-        for (const element of namedChildren(literal)) {
-          const value =
-            element.type === 'keyed_element'
-              ? namedChildren(element)[1]?.namedChildren[0]
-              : element.type === 'literal_element'
-                ? element.namedChildren[0]
-                : null;
-          if (!value) continue;
-          const path = locks().expressionLock(value);
-          if (path) report(value, `This literal copies the ${describeLock(path)} of ${value.text}: store a pointer (&${value.text}).`);
+      element(value) {
+        // The key of `T{f: v}` names a field; only values (and map keys) are copied.
+        const element = value.parent!;
+        const keyed = element.parent;
+        if (keyed?.type === 'keyed_element' && keyed.childForFieldName('key')?.id === element.id) {
+          const literalType = keyed.parent?.parent?.childForFieldName('type');
+          if (literalType?.type !== 'map_type') return;
         }
+        const path = locks().expressionLock(value);
+        if (path) report(value, `This literal copies the ${describeLock(path)} of ${value.text}: store a pointer (&${value.text}).`);
       },
 
       range(clause) {
-        if (!relevant(file)) return;
         const targets = namedChildren(clause.childForFieldName('left'));
-        const source = clause.childForFieldName('right');
-        if (targets.length === 0 || source?.type !== 'identifier') return;
+        const source = clause.childForFieldName('right')!;
+        if (targets.length === 0) return;
         const variable = locks().variable(source.text, clause);
         if (!variable || variable.pointer) return;
         const isChannel = variable.type.type === 'channel_type';
@@ -177,6 +196,19 @@ export default defineRule({
             report(target, `Range variable ${target.text} copies each element's ${describeLock(path)}: range over indexes and use &${source.text}[i].`);
           }
         });
+      },
+    };
+
+    return {
+      file(root) {
+        const vocabulary = lockVocabulary(file, locks);
+        if (!vocabulary) return;
+        const query = detailQuery(file.tree.language);
+        for (const declaration of root.namedChildren) {
+          if (!declaration || declaration.type === 'comment' || declaration.type === 'import_declaration') continue;
+          if (!vocabulary.test(declaration.text)) continue;
+          for (const capture of query.captures(declaration)) handlers[capture.name]?.(capture.node);
+        }
       },
     };
   },
