@@ -148,6 +148,24 @@ describe('sample workspace', () => {
   });
 });
 
+describe('sample workspace with opt-in rules', () => {
+  it('is flagged on every marked line of a rule that is off by default once --enable turns it on', (t) => {
+    const optIn = ALL_RULES.filter((rule) => !rule.meta.enabledByDefault).map((rule) => rule.meta.id);
+    const checked = workspacePitfalls().filter((pitfall) => optIn.includes(pitfall.rule));
+    if (checked.length === 0) {
+      t.skip('no marked pitfall belongs to an opt-in rule');
+      return;
+    }
+    const result = runCli(['check', 'test/workspace', '--format', 'json', ...optIn.flatMap((id) => ['--enable', id])]);
+    assert.equal(result.status, 1, result.stderr);
+    const byPlace = new Set(jsonDiagnostics(result).map((d) => `${path.resolve(root, d.file)}:${d.line}:${d.rule}`));
+    const missed = checked
+      .filter((pitfall) => !byPlace.has(`${pitfall.file}:${pitfall.line}:${pitfall.rule}`))
+      .map((pitfall) => `${path.relative(root, pitfall.file)}:${pitfall.line}: no ${pitfall.rule} finding`);
+    assert.deepEqual(missed, []);
+  });
+});
+
 describe('CLI output formats', () => {
   it('text: one `file:line:col: message [rule-id]` line per finding', () => {
     const result = runCli(['check', 'test/workspace', '--format', 'text']);

@@ -68,7 +68,7 @@ func (w *Worker) poll(ctx context.Context) error {
 			defer wg.Done()
 			// pitfall: loop-var-capture
 			if err := w.process(ctx, order); err != nil {
-				log.Printf("worker: order %s: %v", order.ID, err)
+				log.Printf("worker: %v", err)
 			}
 		}()
 	}
@@ -79,7 +79,7 @@ func (w *Worker) poll(ctx context.Context) error {
 // process reserves stock for an order, waiting for a free slot first.
 func (w *Worker) process(ctx context.Context, order store.Order) error {
 	if err := w.inventory.Reserve(ctx, order.ID, "default", 1); err != nil {
-		return fmt.Errorf("reserving stock: %w", err)
+		return fmt.Errorf("order %s: reserving stock: %w", order.ID, err)
 	}
 	return w.store.MarkShipped(ctx, order.ID, "pending-label")
 }
