@@ -133,3 +133,9 @@ export const RESPONSE_MEMBERS = new Set([
   'TransferEncoding', 'Close', 'Uncompressed', 'Trailer', 'Request', 'TLS',
   'Cookies', 'Location', 'ProtoAtLeast', 'Write',
 ]);
+
+/** Names of this file's functions and methods that return a *http.Response. */
+export function localProducerNames(file: SourceFile): ReadonlySet<string> {
+  const local = localProducers(file);
+  return new Set([...local.functions.keys(), ...local.methods.keys()]);
+}

@@ -13,13 +13,16 @@
 // this file can't see (printing with fmt/log is not a hand-off).
 import type { Node } from 'web-tree-sitter';
 import { findDeclaration, type NameDeclaration } from '../engine/name-declarations';
-import { RESPONSE_MEMBERS, responseProducer, type ResponseProducer } from '../engine/response-producers';
+import { localProducerNames, RESPONSE_MEMBERS, responseProducer, type ResponseProducer } from '../engine/response-producers';
 import { defineRule } from '../engine/rule';
 import type { SourceFile } from '../engine/source-file';
 import { callParts, contains, enclosingFunction, FUNCTION_TYPES, identifiersNamed, namedChildren } from '../engine/syntax';
 import doc from './response-body-close.md';
 
 type Use = 'close' | 'handoff' | 'none';
+
+/** Method names the query already captures. */
+const SELECTOR_PRODUCERS = new Set(['Get', 'Head', 'Post', 'PostForm', 'Do', 'RoundTrip']);
 
 /** Packages whose functions only look at a value: passing the response there hands nothing off. */
 const LOOK_ONLY_PACKAGES = new Set(['fmt', 'log', 'log/slog']);
@@ -239,61 +242,79 @@ export default defineRule({
   },
   doc,
   defaultOptions: {},
-  query: `(call_expression) @call`,
+  // Library producers by method name here; calls of this file's own producers are
+  // looked up in $end, only in files that declare one.
+  query: `
+    (call_expression
+      function: (selector_expression
+        field: (field_identifier) @name (#match? @name "^(Get|Head|Post|PostForm|Do|RoundTrip)$"))) @call
+  `,
   create(context) {
     const file = context.file;
-    return {
-      call(call) {
-        const producer = responseProducer(file, call);
-        if (!producer) return;
-        const binding = bindingOf(call, producer);
-        if (!binding) return;
-        if (!binding.variable) {
-          context.report({
-            node: call,
-            message: `the *http.Response from ${producer.label} is discarded, so its Body is never closed: keep it and defer resp.Body.Close().`,
-          });
-          return;
-        }
-        const name = binding.variable.text;
-        const declaration = findDeclaration(file, binding.variable);
-        if (!declaration || declaration.scope.type === 'source_file' || declaration.kind === 'result') return;
-        const owner = ownerFunction(declaration);
-        if (!owner) return;
-        const start = binding.statement.endIndex;
-        const end = regionEnd(file, owner, name, declaration, binding.statement);
-
-        const aliases = new Set<string>();
-        const uses = identifiersNamed(owner, name).filter(
-          (use) =>
-            use.startIndex >= start &&
-            use.startIndex < end &&
-            findDeclaration(file, use)?.identifier.id === declaration.identifier.id,
-        );
-        // `v.Result()` or `v.Items`: the call returned something other than a response.
-        const foreignMember = uses.some((use) => {
-          const parent = use.parent;
-          if (parent?.type !== 'selector_expression' || parent.childForFieldName('operand')?.id !== use.id) return false;
-          return !RESPONSE_MEMBERS.has(parent.childForFieldName('field')?.text ?? '');
+    const check = (call: Node): void => {
+      const producer = responseProducer(file, call);
+      if (!producer) return;
+      const binding = bindingOf(call, producer);
+      if (!binding) return;
+      if (!binding.variable) {
+        context.report({
+          node: call,
+          message: `the *http.Response from ${producer.label} is discarded, so its Body is never closed: keep it and defer resp.Body.Close().`,
         });
-        if (foreignMember) return;
-        for (const use of uses) {
-          const kind = responseUse(file, use, aliases);
+        return;
+      }
+      const name = binding.variable.text;
+      const declaration = findDeclaration(file, binding.variable);
+      if (!declaration || declaration.scope.type === 'source_file' || declaration.kind === 'result') return;
+      const owner = ownerFunction(declaration);
+      if (!owner) return;
+      const start = binding.statement.endIndex;
+      const end = regionEnd(file, owner, name, declaration, binding.statement);
+
+      const aliases = new Set<string>();
+      const uses = identifiersNamed(owner, name).filter(
+        (use) =>
+          use.startIndex >= start &&
+          use.startIndex < end &&
+          findDeclaration(file, use)?.identifier.id === declaration.identifier.id,
+      );
+      // `v.Result()` or `v.Items`: the call returned something other than a response.
+      const foreignMember = uses.some((use) => {
+        const parent = use.parent;
+        if (parent?.type !== 'selector_expression' || parent.childForFieldName('operand')?.id !== use.id) return false;
+        return !RESPONSE_MEMBERS.has(parent.childForFieldName('field')?.text ?? '');
+      });
+      if (foreignMember) return;
+      for (const use of uses) {
+        const kind = responseUse(file, use, aliases);
+        if (kind === 'handoff') return;
+        if (kind === 'close' && reachable(use, owner)) return;
+      }
+      for (const alias of aliases) {
+        for (const use of identifiersNamed(owner, alias)) {
+          if (use.startIndex < start || use.startIndex >= end) continue;
+          const kind = aliasUse(file, use);
           if (kind === 'handoff') return;
           if (kind === 'close' && reachable(use, owner)) return;
         }
-        for (const alias of aliases) {
-          for (const use of identifiersNamed(owner, alias)) {
-            if (use.startIndex < start || use.startIndex >= end) continue;
-            const kind = aliasUse(file, use);
-            if (kind === 'handoff') return;
-            if (kind === 'close' && reachable(use, owner)) return;
-          }
+      }
+      context.report({
+        node: call,
+        message: `${name}.Body from ${producer.label} is never closed in ${describeFunction(owner)}: add defer ${name}.Body.Close() once the error is checked.`,
+      });
+    };
+    return {
+      call: check,
+      $end() {
+        const names = localProducerNames(file);
+        if (names.size === 0) return;
+        for (const call of file.root.descendantsOfType('call_expression')) {
+          if (!call) continue;
+          const parts = callParts(call);
+          if (!parts || !names.has(parts.name)) continue;
+          if (parts.receiver && SELECTOR_PRODUCERS.has(parts.name)) continue; // the query's captures saw it
+          check(call);
         }
-        context.report({
-          node: call,
-          message: `${name}.Body from ${producer.label} is never closed in ${describeFunction(owner)}: add defer ${name}.Body.Close() once the error is checked.`,
-        });
       },
     };
   },
