@@ -1,5 +1,5 @@
 // SARIF 2.1.0 for code-scanning uploads: one run, the rules with their help text,
-// one result per finding with a 1-based region.
+// one result per finding with a 1-based region and its related locations.
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AnyRule } from '../engine/rule';
@@ -44,6 +44,7 @@ export function formatSarif(
         results: reports.flatMap((report) =>
           report.findings.map((finding) => {
             const { line, column, endLine, endColumn } = locate(report, finding);
+            const artifact = artifactLocation(report.file);
             return {
               ruleId: finding.rule,
               ruleIndex: ruleIndex.get(finding.rule) ?? -1,
@@ -52,11 +53,21 @@ export function formatSarif(
               locations: [
                 {
                   physicalLocation: {
-                    artifactLocation: artifactLocation(report.file),
+                    artifactLocation: artifact,
                     region: { startLine: line, startColumn: column, endLine, endColumn },
                   },
                 },
               ],
+              // Code scanning shows these beside the result (e.g. the return that leaks a cancel).
+              ...(finding.related?.length
+                ? {
+                    relatedLocations: finding.related.map((related, id) => ({
+                      id,
+                      message: { text: related.message },
+                      physicalLocation: { artifactLocation: artifact, region: regionOf(report, related.start, related.end) },
+                    })),
+                  }
+                : {}),
             };
           }),
         ),
@@ -65,6 +76,13 @@ export function formatSarif(
     ],
   };
   return JSON.stringify(sarif, null, 2) + '\n';
+}
+
+/** A 1-based SARIF region (columns in UTF-16 units, as columnKind says) of text[start, end). */
+function regionOf(report: FileReport, start: number, end: number) {
+  const from = report.lines.positionAt(start);
+  const to = report.lines.positionAt(end);
+  return { startLine: from.line + 1, startColumn: from.character + 1, endLine: to.line + 1, endColumn: to.character + 1 };
 }
 
 function artifactLocation(file: string): { uri: string; uriBaseId?: string } {
