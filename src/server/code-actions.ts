@@ -7,7 +7,7 @@ import {
   type Diagnostic,
   type TextEdit as LspTextEdit,
   type WorkspaceEdit,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analyzer } from '../engine/analyzer';
 import type { EngineConfig } from '../engine/config';

@@ -1,6 +1,6 @@
 // Findings -> LSP diagnostics. Offsets become positions through the TextDocument
 // (UTF-16, any line breaks); the code is the rule id with a link to its doc.
-import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, Severity } from '../engine/types';
 import { DIAGNOSTIC_SOURCE } from '../shared/protocol';

@@ -1,7 +1,7 @@
 // Hover: on a finding, the rule's card (explanation, TypeScript beside Go, how to
 // silence); elsewhere, the construct card for the Go syntax under the cursor.
 // Cards are plain (untrusted) markdown: no command links, document text escaped.
-import { MarkupKind, type Hover } from 'vscode-languageserver/node';
+import { MarkupKind, type Hover } from 'vscode-languageserver';
 import type { AnyRule } from '../engine/rule';
 import type { SourceFile } from '../engine/source-file';
 import type { Finding } from '../engine/types';

@@ -1,6 +1,7 @@
 // The language server: wires LSP requests to the engine. Used by out/server.js (the
-// VS Code extension starts it over IPC) and by `go-for-ts lsp --stdio` (any editor).
-import * as path from 'node:path';
+// VS Code extension starts it over IPC), by `go-for-ts lsp --stdio` (any editor) and
+// by out/web/server.js (a Web Worker, VS Code for the Web). What differs between
+// Node and the browser (grammar files, disk access) comes in as a ServerPlatform.
 import {
   CodeActionKind,
   MessageType,
@@ -10,9 +11,8 @@ import {
   type Diagnostic,
   type InitializeParams,
   type InitializeResult,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import { Engine } from '../engine/engine';
-import { nodeGrammarSource } from '../engine/grammar-files';
 import type { AnyRule } from '../engine/rule';
 import type { Finding } from '../engine/types';
 import { ALL_RULES } from '../rules';
@@ -30,24 +30,23 @@ import {
   type RuleDocResult,
   type RuleSummary,
 } from '../shared/protocol';
-import { WorkspaceAnalysis } from './analyze-workspace';
 import { codeActions } from './code-actions';
 import { toDiagnostic } from './diagnostics';
 import { DocumentStore, type OpenDocument } from './documents';
 import { findingsAt, hoverAt } from './hover';
-import { filePathOf, PackageContext } from './package-context';
+import type { PackageSource, ServerPlatform } from './platform';
 import { readSettings, type ServerSettings } from './settings';
 
 const ANALYSIS_DEBOUNCE_MS = 5;
 
-export function startServer(connection: Connection, rules: readonly AnyRule[] = ALL_RULES): void {
+export function startServer(connection: Connection, platform: ServerPlatform, rules: readonly AnyRule[] = ALL_RULES): void {
+  const { filePathOf } = platform;
   const rulesById = new Map(rules.map((rule) => [rule.meta.id, rule]));
   const documents = new DocumentStore();
-  const workspace = new WorkspaceAnalysis();
   const pendingAnalysis = new Map<string, NodeJS.Timeout>();
   const reportedRuleErrors = new Set<string>();
   let engine!: Engine;
-  let packages!: PackageContext;
+  let packages!: PackageSource;
   let settings: ServerSettings = readSettings(rules, undefined).settings;
   let lastSettingsWarning = '';
   let workspaceFolders: string[] = [];
@@ -145,8 +144,9 @@ export function startServer(connection: Connection, rules: readonly AnyRule[] = 
   // ---------------------------------------------------------------- lifecycle
 
   connection.onInitialize(async (params: InitializeParams): Promise<InitializeResult> => {
-    engine = await Engine.create(nodeGrammarSource(), rules);
-    packages = new PackageContext(engine, log);
+    const options = params.initializationOptions as InitializationOptions | undefined;
+    engine = await Engine.create(await platform.grammarSource(options), rules);
+    packages = platform.packageSource(engine, log);
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
     documentChanges = params.capabilities.workspace?.workspaceEdit?.documentChanges === true;
     workspaceFolders = (params.workspaceFolders ?? [])
@@ -156,7 +156,6 @@ export function startServer(connection: Connection, rules: readonly AnyRule[] = 
       const root = filePathOf(params.rootUri);
       if (root) workspaceFolders = [root];
     }
-    const options = params.initializationOptions as InitializationOptions | undefined;
     if (options?.settings !== undefined) {
       settingsFromInitialize = true;
       applySettings(options.settings);
@@ -203,10 +202,10 @@ export function startServer(connection: Connection, rules: readonly AnyRule[] = 
         // Sibling files' facts arrive in the background; analyse again if they change anything.
         void packages.indexSiblingsOf(filePath).then((added) => {
           if (!added) return;
-          const directory = path.dirname(filePath);
+          const directory = platform.directoryOf(filePath);
           for (const open of documents.all()) {
             const openPath = filePathOf(open.uri);
-            if (!openPath || path.dirname(openPath) !== directory) continue;
+            if (!openPath || platform.directoryOf(openPath) !== directory) continue;
             open.invalidate();
             scheduleAnalysis(open);
           }
@@ -297,7 +296,7 @@ export function startServer(connection: Connection, rules: readonly AnyRule[] = 
       progress.begin('Go for TS: analysing workspace', 0, undefined, true);
       const openPaths = new Set(documents.all().map((document) => filePathOf(document.uri)));
       try {
-        return await workspace.run({
+        return await platform.analyzeWorkspace({
           engine,
           config: settings.config,
           folders: folders.length ? folders : workspaceFolders,

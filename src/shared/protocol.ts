@@ -48,6 +48,12 @@ export interface GoForTsSettings {
 /** `initializationOptions`: the settings at start, so the first analysis uses them. */
 export interface InitializationOptions {
   settings?: GoForTsSettings;
+  /**
+   * Browser only: the URL of the extension's grammars/ folder (ending in "/"), where
+   * the worker fetches web-tree-sitter.wasm and tree-sitter-go.wasm. Node servers
+   * read the files beside their bundle and ignore it.
+   */
+  grammarBaseUrl?: string;
 }
 
 // ---------------------------------------------------------------- custom requests
