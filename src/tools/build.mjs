@@ -1,10 +1,13 @@
 // The one build: regenerates the rule index, copies the grammar .wasm files into
-// grammars/, and bundles every front (CLI, server, client, tests) with esbuild.
+// grammars/, and bundles every front (CLI, server, client, tests) with esbuild, plus
+// the web extension (out/web/client.js and its worker server out/web/server.js),
+// which must stay free of Node built-ins (no-node-builtins.mjs fails the build).
 // OUT_DIR lets parallel builds (e.g. several developers' checks) use their own folder.
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
+import { noNodeBuiltins } from './no-node-builtins.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 const outDir = path.resolve(root, process.env.OUT_DIR ?? 'out');
@@ -101,6 +104,7 @@ const common = {
 
 const builds = [
   { ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: outDir, banner: { js: '#!/usr/bin/env node\n' + common.banner.js } },
+  { ...common, entryPoints: { 'cli-worker': 'src/cli/worker.ts' }, outdir: outDir },
   ...(fs.existsSync(path.join(root, 'src/server/main.ts'))
     ? [{ ...common, entryPoints: { server: 'src/server/main.ts' }, outdir: outDir }]
     : []),
@@ -109,6 +113,34 @@ const builds = [
     : []),
   { ...common, entryPoints: testEntries(), outdir: outDir },
 ];
+
+// VS Code for the Web: the client is loaded as a CommonJS module that require()s
+// 'vscode'; the server is a classic Web Worker script (iife). The grammar .wasm files
+// are fetched at run time from the extension's grammars/ folder, not bundled.
+const browser = {
+  bundle: true,
+  platform: 'browser',
+  target: 'es2022',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  loader: { '.md': 'text' },
+  plugins: [noNodeBuiltins()],
+  outdir: outDir,
+};
+if (fs.existsSync(path.join(root, 'src/client/extension-web.ts'))) {
+  builds.push(
+    { ...browser, entryPoints: { 'web/client': 'src/client/extension-web.ts' }, format: 'cjs', external: ['vscode'] },
+    {
+      ...browser,
+      entryPoints: { 'web/server': 'src/server/main-browser.ts' },
+      format: 'iife',
+      // web-tree-sitter's ES module asks import.meta.url for its own location (unused:
+      // the server names the runtime's URL); in a worker script that is self.location.
+      define: { 'import.meta.url': 'import_meta_url' },
+      banner: { js: 'var import_meta_url = self.location.href;' },
+    },
+  );
+}
 
 generateRuleIndex();
 generateCardIndex();

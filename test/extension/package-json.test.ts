@@ -55,11 +55,13 @@ describe('package.json contributions', () => {
     const contributed = pkg.contributes.commands.map((command: Json) => command.command).sort();
     assert.deepEqual(contributed, Object.values(COMMANDS).sort());
     for (const command of pkg.contributes.commands) assert.equal(command.category, 'Go for TS');
-    const client = fs.readFileSync(path.join(root, 'src', 'client', 'extension.ts'), 'utf8');
+    // Desktop and web entries share their commands (src/client/language-features.ts).
+    const client = fs.readFileSync(path.join(root, 'src', 'client', 'language-features.ts'), 'utf8');
     for (const key of Object.keys(COMMANDS)) assert.match(client, new RegExp(`registerCommand\\(COMMANDS\\.${key}\\b`));
     assert.deepEqual(pkg.activationEvents, ['onLanguage:go']);
     assert.equal(pkg.contributes.languages, undefined);
     assert.equal(pkg.main, './out/client.js');
+    assert.equal(pkg.browser, './out/web/client.js');
     assert.deepEqual(pkg.contributes.snippets, [{ language: 'go', path: './snippets/go.json' }]);
     assert.ok(fs.existsSync(path.join(root, 'snippets', 'go.json')));
     assert.deepEqual(pkg.capabilities.untrustedWorkspaces, { supported: true });
