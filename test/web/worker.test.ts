@@ -12,9 +12,13 @@ import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { resolveConfig } from '../../src/engine/config';
 import { findPackageRoot } from '../../src/engine/grammar-files';
+import { ALL_RULES } from '../../src/rules';
 import { NO_WORKSPACE_SCAN } from '../../src/server/platform-browser';
 import { CHROMIUM, launchBrowser, type Browser } from '../e2e/browser';
+import { testEngine } from '../harness/engine';
 import { outDir } from '../lsp/session';
 import { WorkerLspClient } from './worker-client';
 
@@ -128,6 +132,44 @@ describe('the web extension server in a browser worker', () => {
       assert.equal(scan.files, 0);
       assert.deepEqual(scan.problems, [NO_WORKSPACE_SCAN]);
       assert.deepEqual(client.workerErrors, []);
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('finds exactly what the Node engine finds on every rule testdata file (same rules, every one on)', async (t) => {
+    if (skip) return t.skip(skip);
+    const everyRuleOn = Object.fromEntries(ALL_RULES.map((rule) => [rule.meta.id, true]));
+    const config = resolveConfig(ALL_RULES, everyRuleOn).config;
+    const engine = await testEngine();
+    const client = await WorkerLspClient.start(browser!.page, `${origin}/ext/out/web/server.js`, 'parity');
+    try {
+      await client.initialize({ settings: { rules: everyRuleOn } });
+      let files = 0;
+      let findings = 0;
+      for (const rule of ALL_RULES) {
+        const dir = path.join(root, 'test', 'rules', rule.meta.id);
+        if (!fs.existsSync(dir)) continue;
+        for (const name of fs.readdirSync(dir).filter((file) => file.endsWith('.go'))) {
+          const text = fs.readFileSync(path.join(dir, name), 'utf8');
+          // Options and Go-version directives are the rule harness's, not settings a server sees.
+          if (text.includes('go-for-ts:')) continue;
+          const uri = `vscode-vfs://github/example/repo/${rule.meta.id}/${name}`;
+          const document = TextDocument.create(uri, 'go', 1, text);
+          const expected = engine.analyzeText(text, { config }).findings.map(
+            (finding) => `${finding.rule} ${JSON.stringify(document.positionAt(finding.start))} ${finding.message}`,
+          );
+          const actual = (await client.open(uri, text)).map(
+            (diagnostic) => `${diagnostic.code} ${JSON.stringify(diagnostic.range.start)} ${diagnostic.message}`,
+          );
+          assert.deepEqual(actual.sort(), expected.sort(), `${rule.meta.id}/${name}`);
+          await client.notify('textDocument/didClose', { textDocument: { uri } });
+          files++;
+          findings += expected.length;
+        }
+      }
+      t.diagnostic(`${files} files, ${findings} findings alike in the worker and in Node`);
+      assert.ok(files > 20 && findings > 20, `${files} files, ${findings} findings`);
     } finally {
       await client.stop();
     }
