@@ -36,7 +36,7 @@ describe('the .vsix package', () => {
   });
   after(() => fs.rmSync(work, { recursive: true, force: true }));
 
-  it('is under 1.5 MB and holds the bundles, grammars, snippets and license, nothing else', (t) => {
+  it('is under 1.5 MB and holds the desktop and web bundles, grammars, snippets and license, nothing else', (t) => {
     if (!packaged.ok) return t.skip(packaged.reason);
     assert.ok(packaged.zip.length < MAX_VSIX_BYTES, `${packaged.zip.length} bytes`);
     const names = packaged.entries.map((entry) => entry.name);
@@ -45,6 +45,8 @@ describe('the .vsix package', () => {
       'extension/out/client.js',
       'extension/out/server.js',
       'extension/out/cli.js',
+      'extension/out/web/client.js',
+      'extension/out/web/server.js',
       'extension/grammars/tree-sitter-go.wasm',
       'extension/grammars/web-tree-sitter.wasm',
       'extension/snippets/go.json',
@@ -52,9 +54,13 @@ describe('the .vsix package', () => {
       assert.ok(names.includes(required), `${required} in ${names.join(', ')}`);
     }
     assert.ok(names.some((name) => /^extension\/LICENSE(\.txt|\.md)?$/.test(name)), 'a license');
+    // Both flavours' entry points are in the package: "main" (desktop) and "browser" (vscode.dev).
+    const manifestEntry = packaged.entries.find((entry) => entry.name === 'extension/package.json')!;
+    const manifest = JSON.parse(readZipEntry(packaged.zip, manifestEntry).toString('utf8')) as { main: string; browser: string };
+    for (const entry of [manifest.main, manifest.browser]) assert.ok(names.includes(`extension/${path.posix.normalize(entry)}`), entry);
     for (const name of names) {
       assert.doesNotMatch(name, /node_modules|\.map$|^extension\/(src|test|out-[^/]*)\/|\.ts$|\.vsix$/, name);
-      if (name.startsWith('extension/out/')) assert.match(name, /^extension\/out\/(client|server|cli)\.js$/);
+      if (name.startsWith('extension/out/')) assert.match(name, /^extension\/out\/((client|server|cli)|web\/(client|server))\.js$/);
     }
   });
 
