@@ -1,4 +1,4 @@
-// `npm run bench [-- <corpus-dir>] [--repeat N] [--no-per-rule] [--no-cli]`: how fast
+// `npm run bench [-- <corpus-dir>] [--repeat N] [--no-per-rule] [--marginal] [--no-cli]`: how fast
 // the engine is on a real corpus (default: the Go 1.19 standard library from Debian's
 // golang-1.19-src). Prints parse-only and parse+analysis throughput (all rules that
 // are on by default, package facts included, as the CLI runs them), their ratio
@@ -78,41 +78,87 @@ interface RuleCost {
   ms: number;
   /** Just its own query's captures() over the trees: the part tree-sitter does. */
   queryMs?: number;
+  /** With --marginal: time(all default rules) - time(all but this one), what it adds to a real run. */
+  marginalMs?: number;
 }
 
-/** Each default rule run alone over already-parsed trees: its own analysis cost. */
-function perRuleCost(engine: Engine, corpus: Corpus, ruleIds: readonly string[]): RuleCost[] {
+function configWith(enabled: (id: string) => boolean): EngineConfig {
+  const settings: Record<string, boolean> = {};
+  for (const rule of ALL_RULES) settings[rule.meta.id] = enabled(rule.meta.id);
+  return resolveConfig(ALL_RULES, settings).config;
+}
+
+/**
+ * Each default rule's cost over already-parsed trees: run alone (its query and
+ * handlers, without the traversal it shares with others in a combined query), and,
+ * with `marginal`, what leaving it out of the full set saves.
+ */
+function perRuleCost(
+  engine: Engine,
+  corpus: Corpus,
+  ruleIds: readonly string[],
+  marginal: boolean,
+): { rules: RuleCost[]; factsMs: number } {
   const entries = ruleIds.map((id) => {
-    const settings: Record<string, boolean> = {};
-    for (const rule of ALL_RULES) settings[rule.meta.id] = rule.meta.id === id;
     const rule = ALL_RULES.find((candidate) => candidate.meta.id === id)!;
-    return { id, config: resolveConfig(ALL_RULES, settings).config, query: new Query(engine.language, rule.query), ms: 0, queryMs: 0 };
+    return {
+      id,
+      alone: configWith((other) => other === id),
+      allBut: configWith((other) => other !== id && ruleIds.includes(other)),
+      query: new Query(engine.language, rule.query),
+      ms: 0,
+      queryMs: 0,
+      allButMs: 0,
+    };
   });
-  const facts: RuleCost = { id: '(package facts, shared)', ms: 0 };
+  const allConfig = configWith((id) => ruleIds.includes(id));
+  let allMs = 0;
+  const facts = { ms: 0 };
   try {
+    // Untimed warm-up so each configuration's combined query is compiled before timing.
+    for (const files of corpus.packages.slice(0, 5)) {
+      withPackageTrees(engine, files, (trees, index) => {
+        for (const config of [allConfig, ...entries.flatMap((entry) => [entry.alone, entry.allBut])]) {
+          files.forEach((file, i) => {
+            engine.analyzeTree(file.text, trees[i]!, { config, goVersion: file.goVersion, packageFacts: index.factsForFile(file.path) });
+          });
+        }
+      });
+    }
     for (const files of corpus.packages) {
       withPackageTrees(engine, files, (trees, index, factsMs) => {
         facts.ms += factsMs;
-        for (const entry of entries) {
-          entry.queryMs += timeOnce(() => {
-            for (const tree of trees) entry.query.captures(tree.rootNode);
-          });
-          entry.ms += timeOnce(() => {
+        const analyzeAll = (config: EngineConfig) =>
+          timeOnce(() => {
             files.forEach((file, i) => {
               engine.analyzeTree(file.text, trees[i]!, {
-                config: entry.config,
+                config,
                 goVersion: file.goVersion,
                 packageFacts: index.factsForFile(file.path),
               });
             });
           });
+        if (marginal) allMs += analyzeAll(allConfig);
+        for (const entry of entries) {
+          entry.queryMs += timeOnce(() => {
+            for (const tree of trees) entry.query.captures(tree.rootNode);
+          });
+          entry.ms += analyzeAll(entry.alone);
+          if (marginal) entry.allButMs += analyzeAll(entry.allBut);
         }
       });
     }
   } finally {
     for (const entry of entries) entry.query.delete();
   }
-  return [...entries.map(({ id, ms, queryMs }) => ({ id, ms, queryMs })), facts].sort((a, b) => b.ms - a.ms);
+  const costs: RuleCost[] = entries.map(({ id, ms, queryMs, allButMs }) => ({
+    id,
+    ms,
+    queryMs,
+    ...(marginal ? { marginalMs: allMs - allButMs } : {}),
+  }));
+  const key = (cost: RuleCost) => cost.marginalMs ?? cost.ms;
+  return { rules: costs.sort((a, b) => key(b) - key(a)), factsMs: facts.ms };
 }
 
 function timeCli(cli: string, args: string[]): { ms: number; status: number | null; stderrLines: number } {
@@ -136,6 +182,7 @@ async function main(argv: string[]): Promise<void> {
     options: {
       repeat: { type: 'string', default: '3' },
       'no-per-rule': { type: 'boolean', default: false },
+      marginal: { type: 'boolean', default: false },
       'no-cli': { type: 'boolean', default: false },
     },
   });
@@ -192,13 +239,19 @@ async function main(argv: string[]): Promise<void> {
 
   if (!values['no-per-rule']) {
     out();
-    out('slowest rules, each run alone on parsed trees (one run; % of parse-only time; its query\'s captures alone):');
-    const costs = perRuleCost(engine, corpus, defaultRules);
-    for (const { id, ms: cost, queryMs } of costs.slice(0, 5)) {
+    out(
+      values.marginal
+        ? 'slowest rules by what each adds to the full set (all minus it; one run), then alone and its query alone:'
+        : 'slowest rules, each run alone on parsed trees (one run; % of parse-only time; its query\'s captures alone):',
+    );
+    const { rules: costs, factsMs } = perRuleCost(engine, corpus, defaultRules, values.marginal!);
+    for (const { id, ms: cost, queryMs, marginalMs } of costs.slice(0, 5)) {
+      const marginalText = marginalMs === undefined ? '' : `adds ${ms(marginalMs).padStart(8)}  `;
       const query = queryMs === undefined ? '' : `  query ${ms(queryMs)}`;
-      out(`  ${id.padEnd(30)} ${ms(cost).padStart(9)}  ${((cost / parseMs) * 100).toFixed(1).padStart(5)}%${query}`);
+      out(`  ${id.padEnd(30)} ${marginalText}alone ${ms(cost).padStart(8)} ${((cost / parseMs) * 100).toFixed(1).padStart(5)}%${query}`);
     }
-    if (costs.length > 5) out(`  (${costs.length - 5} more; all together alone: ${ms(costs.reduce((sum, c) => sum + c.ms, 0))})`);
+    if (costs.length > 5) out(`  (${costs.length - 5} more; all run alone one by one: ${ms(costs.reduce((sum, c) => sum + c.ms, 0))})`);
+    out(`  package facts (shared by all rules): ${ms(factsMs)} ${((factsMs / parseMs) * 100).toFixed(1)}%`);
   }
 
   if (!values['no-cli']) {
