@@ -1,25 +1,36 @@
 // `go-for-ts check`: find the files, analyse each, print in the chosen format.
 // One bad file (unreadable, not UTF-8, not Go) is reported and the run goes on.
+//
+// Files are read and hashed here, directory by directory (a directory is a package:
+// its files are analysed together). With the cache, a directory whose files' facts
+// and results are all known costs no parse at all; the rest become package jobs for
+// the worker threads (or this process). Whatever ran where, results are printed in
+// walk order, so the output is the same byte for byte for any --jobs and cache state.
+import { isUtf8 } from 'node:buffer';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Tree } from 'web-tree-sitter';
 import { resolveConfig } from '../engine/config';
 import { decodeGoSource } from '../engine/decode';
-import { Engine } from '../engine/engine';
-import { nodeGrammarSource } from '../engine/grammar-files';
+import { findPackageRoot } from '../engine/grammar-files';
 import { LineIndex } from '../engine/lines';
-import { extractFileFacts } from '../engine/package-facts';
-import { PackageIndex } from '../engine/package-index';
+import type { Finding } from '../engine/types';
 import { ALL_RULES } from '../rules';
 import { REPOSITORY_URL, ruleDocUrl, VERSION } from '../shared/product';
+import { configDigest, contentHash, directoryFactsDigest, engineDigest, fileResultKey } from './cache-keys';
+import { cacheDirectory } from './cache-location';
 import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
 import { formatText } from './format-text';
 import { GoVersionLookup } from './go-version-lookup';
-import { UsageError } from './usage-error';
+import { JobRunner } from './job-runner';
+import { jobSize, type FileResult, type JobFile, type PackageJob } from './package-job';
 import { Progress } from './progress';
 import type { FileReport } from './report';
+import { DEFAULT_MAX_BYTES, ResultCache } from './result-cache';
+import { UsageError } from './usage-error';
 import { collectGoFiles } from './walk';
+import { WORKER_BUNDLE } from './worker-protocol';
 
 export interface CheckOptions {
   paths: string[];
@@ -27,6 +38,30 @@ export interface CheckOptions {
   enable: string[];
   disable: string[];
   cache: boolean;
+  /** Worker threads (--jobs); undefined: one per available core. */
+  jobs?: number;
+}
+
+/** What the run learns about one file, kept by walk order. */
+interface FileState {
+  /** As found or given (relative when the user gave a relative path). */
+  file: string;
+  /** Absolute. */
+  path: string;
+  order: number;
+  /** Read without an I/O error. */
+  readable: boolean;
+  bytes?: Buffer;
+  text?: string;
+  hash?: string;
+  /** Where the cache keeps this file's results (content, Go version, config). */
+  resultKey?: string;
+  /** Lines for stderr that were known before analysis (unreadable, not UTF-8). */
+  messages: string[];
+  findings: Finding[];
+  syntaxErrorAt?: number;
+  ruleErrors: { rule: string; error: string }[];
+  failure?: string;
 }
 
 function buildRuleSettings(options: CheckOptions): Record<string, boolean> {
@@ -45,104 +80,225 @@ function buildRuleSettings(options: CheckOptions): Record<string, boolean> {
 }
 
 export async function runCheck(options: CheckOptions): Promise<number> {
-  const { config } = resolveConfig(ALL_RULES, buildRuleSettings(options));
-  const engine = await Engine.create(nodeGrammarSource(), ALL_RULES);
+  const ruleSettings = buildRuleSettings(options);
+  const { config } = resolveConfig(ALL_RULES, ruleSettings);
   const { files, problems } = collectGoFiles(options.paths);
   let ioError = problems.length > 0;
   for (const problem of problems) process.stderr.write(`go-for-ts: ${problem.path}: ${problem.message}\n`);
+  const warn = (line: string) => process.stderr.write(`${line}\n`);
 
+  const cache = options.cache ? openCache(warn) : undefined;
+  const configKey = cache ? configDigest(config) : '';
+  const states: FileState[] = files.map((file, order) => ({
+    file,
+    path: path.resolve(file),
+    order,
+    readable: false,
+    messages: [],
+    findings: [],
+    ruleErrors: [],
+  }));
+  const runner = new JobRunner({
+    jobs: options.jobs ?? os.availableParallelism(),
+    explicit: options.jobs !== undefined,
+    ruleSettings,
+    config,
+    displayName: (order) => states[order]!.file,
+    warn,
+  });
   const goVersions = new GoVersionLookup();
   const progress = new Progress(files.length);
-  // One directory (one package) at a time: parse its files once, index their facts,
-  // analyse each with the package's facts, then free every tree before the next
-  // directory, so memory holds at most one package's trees.
-  const packageIndex = new PackageIndex({ goVersionFor: (dir) => goVersions.forDirectoryOf(dir) });
-  const reports: { order: number; report: FileReport }[] = [];
   let done = 0;
-  for (const group of groupByDirectory(files)) {
-    const parsed: { file: string; order: number; text: string; tree: Tree }[] = [];
-    try {
-      for (const { file, order } of group) {
-        progress.tick(done++);
-        let bytes: Buffer;
-        try {
-          bytes = fs.readFileSync(file);
-        } catch (error) {
-          ioError = true;
-          process.stderr.write(`go-for-ts: ${file}: ${(error as Error).message}\n`);
-          continue;
-        }
-        const { text, notice } = decodeGoSource(bytes);
-        if (notice) process.stderr.write(`go-for-ts: ${file}: ${notice}\n`);
-        const tree = engine.parse(text);
-        parsed.push({ file, order, text, tree });
-        packageIndex.updateFile(path.resolve(file), extractFileFacts(tree.rootNode));
-      }
-      for (const { file, order, text, tree } of parsed) {
-        if (tree.rootNode.hasError) {
-          const lines = new LineIndex(text);
-          const where = firstErrorOffset(tree.rootNode);
-          const { line, character } = lines.positionAt(where);
-          process.stderr.write(
-            `go-for-ts: ${file}:${line + 1}:${character + 1}: syntax error; findings in this file may be incomplete\n`,
-          );
-        }
-        const result = engine.analyzeTree(text, tree, {
-          config,
-          goVersion: goVersions.forFile(file),
-          packageFacts: packageIndex.factsForFile(path.resolve(file)),
-        });
-        for (const failure of result.ruleErrors) {
-          process.stderr.write(`go-for-ts: ${file}: rule ${failure.rule} failed: ${failure.error.split('\n')[0]}\n`);
-        }
-        if (result.findings.length) {
-          reports.push({ order, report: { file, findings: result.findings, lines: new LineIndex(text) } });
-        }
-      }
-    } finally {
-      for (const { file, tree } of parsed) {
-        tree.delete();
-        packageIndex.removeFile(path.resolve(file));
+
+  // Read, hash and look up every directory; what the cache cannot answer becomes a job.
+  const jobs: PackageJob[] = [];
+  const stats = { fromCache: 0, analysed: 0 };
+  let charsToParse = 0;
+  for (const group of groupByDirectory(states)) {
+    const directory = path.dirname(group[0]!.path);
+    const goVersion = goVersions.forDirectoryOf(directory);
+    const readable: FileState[] = [];
+    for (const state of group) {
+      if (readSource(state, !!cache)) readable.push(state);
+      else {
+        ioError = true;
+        progress.tick(++done);
       }
     }
+    if (readable.length === 0) continue;
+    const job = planDirectory(readable, { id: jobs.length, directory, goVersion, cache, configKey });
+    const known = readable.length - job.files.filter((file) => file.text !== undefined).length;
+    stats.fromCache += known;
+    done += known;
+    progress.tick(done);
+    if (known === readable.length) continue;
+    jobs.push(job);
+    charsToParse += jobSize(job);
+    runner.anticipate(jobs.length, charsToParse);
   }
-  progress.done();
 
-  // Reports in the order the files were found, whatever the grouping.
-  const ordered = reports.sort((a, b) => a.order - b.order).map(({ report }) => report);
+  await runner.run(jobs, (result) => {
+    const job = jobs[result.id]!;
+    for (const file of result.files) {
+      const state = states[file.order]!;
+      state.findings = file.findings;
+      state.syntaxErrorAt = file.syntaxErrorAt;
+      state.ruleErrors = file.ruleErrors;
+      state.failure = file.failure;
+      if (file.reused) stats.fromCache++;
+      else stats.analysed++;
+      if (cache) storeInCache(cache, state, file, result.factsDigest);
+    }
+    for (const file of job.files) {
+      file.text = undefined; // the job is done: let its texts go
+      releaseSource(states[file.order]!);
+    }
+    done += result.files.length;
+    progress.tick(done);
+  });
+  progress.done();
+  cache?.save();
+  if (process.env.GO_FOR_TS_CACHE_STATS) {
+    warn(`go-for-ts: cache: ${stats.fromCache} of ${files.length} files from ${cache ? cache.file : 'no cache'}, ${stats.analysed} analysed`);
+  }
+
+  const reports: FileReport[] = [];
+  for (const state of states) {
+    for (const message of state.messages) warn(`go-for-ts: ${state.file}: ${message}`);
+    if (!state.readable) continue;
+    const needsLines = state.syntaxErrorAt !== undefined || state.findings.length > 0;
+    const lines = needsLines ? new LineIndex(textOf(state)) : undefined;
+    if (state.syntaxErrorAt !== undefined) {
+      const { line, character } = lines!.positionAt(state.syntaxErrorAt);
+      warn(`go-for-ts: ${state.file}:${line + 1}:${character + 1}: syntax error; findings in this file may be incomplete`);
+    }
+    for (const failure of state.ruleErrors) {
+      warn(`go-for-ts: ${state.file}: rule ${failure.rule} failed: ${failure.error.split('\n')[0]}`);
+    }
+    if (state.failure !== undefined) {
+      ioError = true;
+      warn(`go-for-ts: ${state.file}: could not be analysed: ${state.failure}`);
+    }
+    if (state.findings.length) reports.push({ file: state.file, findings: state.findings, lines: lines! });
+  }
+
   const output =
     options.format === 'json'
-      ? formatJson(ordered)
+      ? formatJson(reports)
       : options.format === 'sarif'
-        ? formatSarif(ordered, ALL_RULES, { version: VERSION, informationUri: REPOSITORY_URL, docUrl: ruleDocUrl })
-        : formatText(ordered);
+        ? formatSarif(reports, ALL_RULES, { version: VERSION, informationUri: REPOSITORY_URL, docUrl: ruleDocUrl })
+        : formatText(reports);
   process.stdout.write(output);
   if (ioError) return 2;
-  return ordered.length > 0 ? 1 : 0;
+  return reports.length > 0 ? 1 : 0;
+}
+
+/** Reads the file's bytes (and hashes them for the cache); false when it cannot be read. */
+function readSource(state: FileState, hash: boolean): boolean {
+  try {
+    state.bytes = fs.readFileSync(state.file);
+  } catch (error) {
+    state.messages.push((error as Error).message);
+    return false;
+  }
+  if (!isUtf8(state.bytes)) {
+    const decoded = decodeGoSource(state.bytes);
+    state.text = decoded.text;
+    if (decoded.notice) state.messages.push(decoded.notice);
+  }
+  if (hash) state.hash = contentHash(state.bytes);
+  state.readable = true;
+  return true;
+}
+
+function textOf(state: FileState): string {
+  state.text ??= decodeGoSource(state.bytes!).text;
+  return state.text;
+}
+
+/** Keeps the text only where the report will need lines and columns. */
+function releaseSource(state: FileState): void {
+  if (state.findings.length > 0 || state.syntaxErrorAt !== undefined) return;
+  state.text = undefined;
+  state.bytes = undefined;
+}
+
+interface PlanContext {
+  id: number;
+  directory: string;
+  goVersion: string | undefined;
+  cache: ResultCache | undefined;
+  configKey: string;
+}
+
+/**
+ * The directory's job. Files whose results the cache holds for the directory's
+ * current facts are settled here and go into the job without text (their facts still
+ * count); when a file's facts are unknown (its content is new), the directory's facts
+ * digest is only known after parsing it, so every file goes with its text and its
+ * cached results, and the job picks the ones that still hold.
+ */
+function planDirectory(readable: FileState[], context: PlanContext): PackageJob {
+  const { cache } = context;
+  const facts = readable.map((state) => cache?.facts(state.hash!));
+  const variants = readable.map((state) => {
+    if (!cache) return [];
+    state.resultKey = fileResultKey({ content: state.hash!, goVersion: context.goVersion, config: context.configKey });
+    return cache.results(state.resultKey);
+  });
+  const allFactsKnown = cache !== undefined && facts.every((known) => known !== undefined);
+  const digest = allFactsKnown ? directoryFactsDigest(facts.map((known) => known!.digest)) : undefined;
+  const files = readable.map((state, i): JobFile => {
+    const file: JobFile = { order: state.order, path: state.path, facts: facts[i]?.facts, factsDigest: facts[i]?.digest };
+    const hit = digest === undefined ? undefined : variants[i]!.find((variant) => variant.facts === digest);
+    if (hit) {
+      state.findings = hit.findings;
+      state.syntaxErrorAt = hit.syntaxErrorAt;
+      releaseSource(state);
+      return file;
+    }
+    file.text = textOf(state);
+    if (digest === undefined && variants[i]!.length > 0) file.cached = variants[i];
+    return file;
+  });
+  return { id: context.id, directory: context.directory, goVersion: context.goVersion, files, digests: cache !== undefined };
+}
+
+/**
+ * Facts the job computed, and a fresh, clean result under the directory's digest
+ * (known when every file of the directory has facts). A file a rule threw on is not
+ * stored: it runs again next time.
+ */
+function storeInCache(cache: ResultCache, state: FileState, file: FileResult, directoryDigest: string | undefined): void {
+  if (file.facts && file.factsDigest) cache.addFacts(state.hash!, { facts: file.facts, digest: file.factsDigest });
+  if (file.reused || directoryDigest === undefined || file.failure !== undefined || file.ruleErrors.length > 0) return;
+  cache.addResult(state.resultKey!, { facts: directoryDigest, findings: file.findings, syntaxErrorAt: file.syntaxErrorAt });
+}
+
+function openCache(warn: (line: string) => void): ResultCache | undefined {
+  const directory = cacheDirectory();
+  if (!directory) return undefined;
+  let grammars: string[];
+  try {
+    const root = findPackageRoot();
+    grammars = [path.join(root, 'grammars', 'tree-sitter-go.wasm'), path.join(root, 'grammars', 'web-tree-sitter.wasm')];
+  } catch {
+    return undefined; // no grammar, no analysis: the engine will say so
+  }
+  // The bundles hold every rule and engine helper: any change to them is a new engine.
+  const version = engineDigest(VERSION, [__filename, path.join(__dirname, WORKER_BUNDLE), ...grammars]);
+  const maxBytes = Number(process.env.GO_FOR_TS_CACHE_MAX_BYTES) || DEFAULT_MAX_BYTES;
+  return ResultCache.open(directory, version, { maxBytes, warn });
 }
 
 /** Files grouped by their directory, groups in order of first appearance, files in given order. */
-function groupByDirectory(files: readonly string[]): { file: string; order: number }[][] {
-  const groups = new Map<string, { file: string; order: number }[]>();
-  files.forEach((file, order) => {
-    const dir = path.dirname(path.resolve(file));
+function groupByDirectory(states: readonly FileState[]): FileState[][] {
+  const groups = new Map<string, FileState[]>();
+  for (const state of states) {
+    const dir = path.dirname(state.path);
     const group = groups.get(dir);
-    if (group) group.push({ file, order });
-    else groups.set(dir, [{ file, order }]);
-  });
-  return [...groups.values()];
-}
-
-function firstErrorOffset(root: import('web-tree-sitter').Node): number {
-  let node = root;
-  for (;;) {
-    const child = node.children.find((c) => c && (c.type === 'ERROR' || c.isMissing || c.hasError));
-    if (!child) return node.startIndex;
-    if (child.type === 'ERROR' || child.isMissing) return child.startIndex;
-    node = child;
+    if (group) group.push(state);
+    else groups.set(dir, [state]);
   }
-}
-
-export function relativeForDisplay(file: string): string {
-  return path.isAbsolute(file) ? file : path.normalize(file);
+  return [...groups.values()];
 }

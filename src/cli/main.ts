@@ -15,6 +15,9 @@ const USAGE = `Usage:
       --enable <rule-id>         turn on a rule that is off by default (repeatable)
       --disable <rule-id>        turn a rule off (repeatable)
       --no-cache                 do not read or write the result cache
+                                 (kept in $XDG_CACHE_HOME/go-for-ts or ~/.cache/go-for-ts;
+                                 GO_FOR_TS_CACHE_DIR moves it)
+      --jobs <n>                 worker threads (default: one per core; 1: no workers)
   go-for-ts rules              list the rules and whether they are on by default
   go-for-ts lsp [--stdio]      run the language server over stdio (Neovim, Helix, Emacs, …)
   go-for-ts --version
@@ -40,8 +43,13 @@ async function main(argv: string[]): Promise<number> {
         enable: { type: 'string', multiple: true, default: [] },
         disable: { type: 'string', multiple: true, default: [] },
         'no-cache': { type: 'boolean', default: false },
+        jobs: { type: 'string' },
       },
     });
+    const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
+    if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) {
+      throw new UsageError(`--jobs must be a whole number of 1 or more, not "${values.jobs}"`);
+    }
     if (!['text', 'json', 'sarif'].includes(values.format!)) {
       throw new UsageError(`unknown --format "${values.format}" (use text, json or sarif)`);
     }
@@ -51,6 +59,7 @@ async function main(argv: string[]): Promise<number> {
       enable: values.enable!,
       disable: values.disable!,
       cache: !values['no-cache'],
+      jobs,
     });
   }
   if (command === 'rules') {

@@ -1,0 +1,173 @@
+// One directory's work: the unit a worker thread (or this process) is handed. A
+// package's files are analysed together because rules read the facts of sibling
+// files (does `Config` in config.go hold a mutex?). Jobs and results are plain data,
+// so they cross to and from worker threads by structured clone.
+import type { Node, Tree } from 'web-tree-sitter';
+import type { EngineConfig } from '../engine/config';
+import type { Engine } from '../engine/engine';
+import { extractFileFacts, type FileFacts } from '../engine/package-facts';
+import { PackageIndex } from '../engine/package-index';
+import type { Finding } from '../engine/types';
+import { directoryFactsDigest, fileFactsDigest } from './cache-keys';
+
+/** A file's result as the cache keeps it, for one digest of its directory's facts. */
+export interface ResultVariant {
+  /** The directory's facts digest the result was computed with. */
+  facts: string;
+  findings: Finding[];
+  /** Offset of the first syntax error, when the file did not parse cleanly. */
+  syntaxErrorAt?: number;
+}
+
+export interface JobFile {
+  /** The file's position in walk order: results are merged back by it. */
+  order: number;
+  /** Absolute path: the package index groups by its directory. */
+  path: string;
+  /** Facts known already (from the cache); without them the file is parsed for them. */
+  facts?: FileFacts;
+  /** The cache's digest of `facts`. */
+  factsDigest?: string;
+  /** The text to analyse; absent when the file only lends its facts (its result is known). */
+  text?: string;
+  /** Cached results of this text: one computed with this job's directory digest is used as is. */
+  cached?: ResultVariant[];
+}
+
+export interface PackageJob {
+  id: number;
+  directory: string;
+  goVersion?: string;
+  /** Every file of the directory that the run checks, in walk order. */
+  files: JobFile[];
+  /** The cache is on: compute each file's and the directory's facts digest. */
+  digests: boolean;
+}
+
+export interface FileResult {
+  order: number;
+  /** Facts this job computed (files sent without facts), and their digest. */
+  facts?: FileFacts;
+  factsDigest?: string;
+  findings: Finding[];
+  syntaxErrorAt?: number;
+  ruleErrors: { rule: string; error: string }[];
+  /** Why the file could not be analysed at all (the parser or the facts threw). */
+  failure?: string;
+  /** Taken from the file's cached results: the directory's facts were the same. */
+  reused?: boolean;
+}
+
+export interface JobResult {
+  id: number;
+  /** One entry per file sent with text. */
+  files: FileResult[];
+  /** The directory's facts digest, when asked for and every file has facts. */
+  factsDigest?: string;
+}
+
+/** Work a job may cost, for handing out the largest first: the characters it may parse. */
+export function jobSize(job: PackageJob): number {
+  return job.files.reduce((sum, file) => sum + (file.text?.length ?? 0), 0);
+}
+
+interface Parsed {
+  tree: Tree;
+  syntaxErrorAt?: number;
+}
+
+/**
+ * Parses the files whose facts are unknown, indexes every file's facts, then gives
+ * each file that came with text its result: the cached one when it was computed with
+ * the same directory facts, else a fresh analysis with the package's facts. A file
+ * that throws is reported in its own result; the others still get theirs.
+ */
+export function runPackageJob(
+  engine: Engine,
+  config: EngineConfig,
+  job: PackageJob,
+  beforeFile?: (file: JobFile) => void,
+): JobResult {
+  const index = new PackageIndex({ goVersionFor: () => job.goVersion });
+  const trees = new Map<JobFile, Parsed>();
+  const results = new Map<JobFile, FileResult>();
+  const resultOf = (file: JobFile) => {
+    let result = results.get(file);
+    if (!result) results.set(file, (result = { order: file.order, findings: [], ruleErrors: [] }));
+    return result;
+  };
+  const parse = (file: JobFile): Parsed => {
+    let parsed = trees.get(file);
+    if (!parsed) {
+      beforeFile?.(file);
+      const tree = engine.parse(file.text!);
+      parsed = { tree };
+      trees.set(file, parsed);
+      if (tree.rootNode.hasError) parsed.syntaxErrorAt = firstErrorOffset(tree.rootNode);
+    }
+    return parsed;
+  };
+  try {
+    const digests: string[] = [];
+    for (const file of job.files) {
+      let facts = file.facts;
+      let digest = file.factsDigest;
+      if (!facts && file.text !== undefined) {
+        const result = resultOf(file);
+        try {
+          facts = result.facts = extractFileFacts(parse(file).tree.rootNode);
+          if (job.digests) digest = result.factsDigest = fileFactsDigest(facts);
+        } catch (error) {
+          result.failure = describe(error);
+        }
+      }
+      if (facts) index.updateFile(file.path, facts);
+      if (digest) digests.push(digest);
+    }
+    const directoryDigest =
+      job.digests && digests.length === job.files.length ? directoryFactsDigest(digests) : undefined;
+
+    for (const file of job.files) {
+      if (file.text === undefined) continue;
+      const result = resultOf(file);
+      if (result.failure !== undefined) continue;
+      const cached = directoryDigest && file.cached?.find((variant) => variant.facts === directoryDigest);
+      if (cached) {
+        result.findings = cached.findings;
+        result.syntaxErrorAt = cached.syntaxErrorAt;
+        result.reused = true;
+        continue;
+      }
+      try {
+        const { tree, syntaxErrorAt } = parse(file);
+        result.syntaxErrorAt = syntaxErrorAt;
+        const analysis = engine.analyzeTree(file.text, tree, {
+          config,
+          goVersion: job.goVersion,
+          packageFacts: index.factsForFile(file.path),
+        });
+        result.findings = analysis.findings;
+        result.ruleErrors = analysis.ruleErrors;
+      } catch (error) {
+        result.failure = describe(error);
+      }
+    }
+    return { id: job.id, files: [...results.values()].sort((a, b) => a.order - b.order), factsDigest: directoryDigest };
+  } finally {
+    for (const { tree } of trees.values()) tree.delete();
+  }
+}
+
+function firstErrorOffset(root: Node): number {
+  let node = root;
+  for (;;) {
+    const child = node.children.find((c) => c && (c.type === 'ERROR' || c.isMissing || c.hasError));
+    if (!child) return node.startIndex;
+    if (child.type === 'ERROR' || child.isMissing) return child.startIndex;
+    node = child;
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
