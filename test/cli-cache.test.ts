@@ -1,0 +1,249 @@
+// The CLI's result cache: a warm run prints exactly what a fresh one does, and never
+// serves a result whose inputs changed (the file, a sibling's facts, the Go version,
+// the configuration). A damaged or unreadable cache file is ignored with one line.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, afterEach, beforeEach, describe, it } from 'node:test';
+import { engineDigest } from '../src/cli/cache-keys';
+import { cacheDirectory } from '../src/cli/cache-location';
+import {
+  generatedTree,
+  LOCK_TYPES_PLAIN,
+  LOCK_TYPES_WITH_MUTEX,
+  runCli,
+  temporaryDirectory,
+  writeFiles,
+  type CliRun,
+} from './cli/tree';
+
+const FORMATS = ['text', 'json', 'sarif'] as const;
+const STATS = { GO_FOR_TS_CACHE_STATS: '1' };
+
+/** "go-for-ts: cache: 3 of 40 files from …, 37 analysed" -> { fromCache: 3, analysed: 37 } */
+function cacheStats(run: CliRun): { fromCache: number; analysed: number } {
+  const match = /go-for-ts: cache: (\d+) of \d+ files from .*, (\d+) analysed/.exec(run.stderr);
+  assert.ok(match, `no cache stats on stderr: ${run.stderr}`);
+  return { fromCache: Number(match[1]), analysed: Number(match[2]) };
+}
+
+/** stderr without the stats line (not printed by a run without the variable). */
+function warnings(run: CliRun): string {
+  return run.stderr
+    .split('\n')
+    .filter((line) => !line.startsWith('go-for-ts: cache: '))
+    .join('\n');
+}
+
+function cacheFiles(dir: string): string[] {
+  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((name) => name.endsWith('.json')).sort() : [];
+}
+
+describe('go-for-ts check with the result cache', () => {
+  let tree: string;
+  let cacheDir: string;
+  const cached = (args: string[] = [], env: Record<string, string> = {}) =>
+    runCli(['check', '.', ...args], { cwd: tree, cacheDir, env: { ...STATS, ...env } });
+  const fresh = (args: string[] = []) => runCli(['check', '.', '--no-cache', ...args], { cwd: tree, cacheDir });
+  /** The warm run must equal a run without any cache, stdout, stderr and exit code. */
+  const assertSameAsFresh = (run: CliRun, args: string[] = []) => {
+    const expected = fresh(args);
+    assert.equal(run.stdout, expected.stdout);
+    assert.equal(warnings(run), expected.stderr);
+    assert.equal(run.status, expected.status);
+  };
+
+  beforeEach(() => {
+    tree = temporaryDirectory('cache-tree');
+    cacheDir = temporaryDirectory('cache-dir');
+    writeFiles(tree, generatedTree());
+  });
+  afterEach(() => {
+    fs.rmSync(tree, { recursive: true, force: true });
+    fs.rmSync(cacheDir, { recursive: true, force: true });
+  });
+
+  for (const format of FORMATS) {
+    it(`prints the same ${format} output from the cache as a fresh run, and the warm run parses nothing`, () => {
+      const cold = cached(['--format', format]);
+      assert.equal(cacheStats(cold).fromCache, 0);
+      assertSameAsFresh(cold, ['--format', format]);
+      const [file] = cacheFiles(cacheDir);
+      assert.ok(file, 'the cold run wrote the cache');
+      const before = fs.readFileSync(path.join(cacheDir, file));
+
+      const warm = cached(['--format', format]);
+      assert.equal(warm.stdout, cold.stdout);
+      assert.equal(warnings(warm), warnings(cold), 'syntax errors and encoding notices are told again');
+      assert.equal(warm.status, cold.status);
+      assert.deepEqual(cacheStats(warm), { fromCache: cacheStats(cold).analysed, analysed: 0 });
+      assert.deepEqual(fs.readFileSync(path.join(cacheDir, file)), before, 'a run that only read the cache leaves it as it was');
+    });
+  }
+
+  it('gives the same results from the cache with --jobs 1 and --jobs 2', () => {
+    const cold = cached(['--jobs', '2', '--format', 'json']);
+    const warm = cached(['--jobs', '1', '--format', 'json']);
+    assert.equal(warm.stdout, cold.stdout);
+    assert.equal(cacheStats(warm).analysed, 0);
+  });
+
+  it('re-analyses only a file whose content changed, and only its result changes', () => {
+    const before = cached();
+    const file = path.join(tree, 'pkg3', 'f1.go');
+    fs.appendFileSync(file, '\nfunc Added(id int, ctx context.Context) {}\n');
+    const after = cached();
+    assert.deepEqual(cacheStats(after), { fromCache: cacheStats(before).analysed - 1, analysed: 1 }, 'its siblings keep their results');
+    assertSameAsFresh(after);
+    const lines = (run: CliRun) => run.stdout.split('\n').filter(Boolean);
+    const others = (run: CliRun) => lines(run).filter((line) => !line.startsWith('pkg3/f1.go:'));
+    assert.deepEqual(others(after), others(before));
+    assert.equal(lines(after).length, lines(before).length + 1);
+    assert.match(after.stdout, /^pkg3\/f1\.go:\d+:\d+: .*first parameter of Added/m);
+  });
+
+  it('never serves a stale result when a sibling file changes what a type holds', () => {
+    writeFiles(tree, { 'locks/types.go': LOCK_TYPES_PLAIN });
+    const unlocked = cached();
+    assert.doesNotMatch(unlocked.stdout, /locks\/use\.go/);
+
+    writeFiles(tree, { 'locks/types.go': LOCK_TYPES_WITH_MUTEX });
+    const locked = cached();
+    assert.match(locked.stdout, /^locks\/use\.go:4:7: Count has a value receiver.*sync\.Mutex.*\[mutex-copy\]$/m);
+    assertSameAsFresh(locked);
+    assert.equal(cacheStats(locked).analysed, 2, 'types.go is new, use.go was analysed with other facts');
+
+    // Back to the first version: both files' results for those facts are still cached.
+    writeFiles(tree, { 'locks/types.go': LOCK_TYPES_PLAIN });
+    const again = cached();
+    assert.equal(again.stdout, unlocked.stdout);
+    assert.equal(cacheStats(again).analysed, 0);
+  });
+
+  it('keys results by the configuration', () => {
+    writeFiles(tree, {
+      'wrap/wrap.go': 'package wrap\n\nimport "fmt"\n\nfunc Wrap(err error) error { return fmt.Errorf("load: %v", err) }\n',
+    });
+    const plain = cached();
+    const enabled = cached(['--enable', 'error-wrap']);
+    assert.match(enabled.stdout, /^wrap\/wrap\.go:.*\[error-wrap\]$/m);
+    assert.doesNotMatch(plain.stdout, /error-wrap/);
+    assertSameAsFresh(enabled, ['--enable', 'error-wrap']);
+    const plainAgain = cached();
+    assert.equal(plainAgain.stdout, plain.stdout);
+    assert.equal(cacheStats(plainAgain).analysed, 0, 'each configuration keeps its own results');
+    const disabled = cached(['--disable', 'context-first']);
+    assertSameAsFresh(disabled, ['--disable', 'context-first']);
+  });
+
+  it('keys results by the Go version of go.mod', () => {
+    const before = cached();
+    assert.match(before.stdout, /\[loop-var-capture\]/);
+    writeFiles(tree, { 'go.mod': 'module example.com/gen\n\ngo 1.22\n' });
+    const after = cached();
+    assert.doesNotMatch(after.stdout, /\[loop-var-capture\]/, 'loop variables are per iteration from Go 1.22');
+    assertSameAsFresh(after);
+  });
+
+  it('ignores a damaged cache file with one line on stderr and rebuilds it', () => {
+    cached();
+    const [file] = cacheFiles(cacheDir);
+    fs.writeFileSync(path.join(cacheDir, file!), '{"format":1,"generation":3,"facts":{"x":[1,');
+    const damaged = cached();
+    const lines = damaged.stderr.split('\n').filter((line) => line.includes(file!));
+    assert.equal(lines.filter((line) => line.includes('ignoring')).length, 1, damaged.stderr);
+    assertSameAsFresh({ ...damaged, stderr: damaged.stderr.replace(/^go-for-ts: ignoring.*\n/m, '') });
+    const rebuilt = cached();
+    assert.doesNotMatch(rebuilt.stderr, /ignoring/);
+    assert.equal(cacheStats(rebuilt).analysed, 0);
+  });
+
+  it('treats well-formed JSON with entries of the wrong shape as misses', () => {
+    cached();
+    const [file] = cacheFiles(cacheDir);
+    const data = JSON.parse(fs.readFileSync(path.join(cacheDir, file!), 'utf8')) as {
+      facts: Record<string, [number, unknown]>;
+      results: Record<string, [number, unknown]>;
+    };
+    for (const entry of Object.values(data.facts)) entry[1] = { facts: 'not facts', digest: 3 };
+    for (const entry of Object.values(data.results)) entry[1] = [{ facts: 'x', findings: 'none' }];
+    fs.writeFileSync(path.join(cacheDir, file!), JSON.stringify(data));
+    assertSameAsFresh(cached());
+  });
+
+  it('goes on without the cache when its file cannot be read', () => {
+    cached();
+    const [file] = cacheFiles(cacheDir);
+    fs.rmSync(path.join(cacheDir, file!));
+    fs.mkdirSync(path.join(cacheDir, file!)); // reading a directory fails, even for root
+    const run = cached();
+    assert.equal(run.stderr.split('\n').filter((line) => line.includes('ignoring the cache')).length, 1, run.stderr);
+    assertSameAsFresh({ ...run, stderr: run.stderr.replace(/^go-for-ts: ignoring.*\n/m, '') });
+  });
+
+  it('keeps the cache file under its size cap by evicting entries', () => {
+    const cap = 3000;
+    const run = cached([], { GO_FOR_TS_CACHE_MAX_BYTES: String(cap) });
+    assertSameAsFresh(run);
+    const [file] = cacheFiles(cacheDir);
+    const text = fs.readFileSync(path.join(cacheDir, file!), 'utf8');
+    assert.ok(text.length <= cap, `${text.length} > ${cap}`);
+    const data = JSON.parse(text) as { facts: object; results: object };
+    assert.ok(Object.keys(data.facts).length + Object.keys(data.results).length > 0, 'what fits is kept');
+    assertSameAsFresh(cached([], { GO_FOR_TS_CACHE_MAX_BYTES: String(cap) }));
+  });
+
+  it("prunes other engine versions' files beyond the newest two and stale temporary files", () => {
+    fs.mkdirSync(cacheDir, { recursive: true });
+    const old = Date.now() / 1000 - 7200;
+    for (let i = 0; i < 4; i++) {
+      const name = path.join(cacheDir, `results-v1-old${i}.json`);
+      fs.writeFileSync(name, '{}');
+      fs.utimesSync(name, old + i, old + i);
+    }
+    const temp = path.join(cacheDir, 'results-v1-old0.json.123-abcd.tmp');
+    fs.writeFileSync(temp, '');
+    fs.utimesSync(temp, old, old);
+    cached();
+    const names = cacheFiles(cacheDir);
+    assert.equal(names.length, 3, names.join(', '));
+    assert.ok(names.includes('results-v1-old3.json') && names.includes('results-v1-old2.json'), names.join(', '));
+    assert.ok(!fs.existsSync(temp));
+  });
+
+  it('neither reads nor writes the cache with --no-cache', () => {
+    const run = runCli(['check', '.', '--no-cache'], { cwd: tree, cacheDir, env: STATS });
+    assert.deepEqual(cacheFiles(cacheDir), []);
+    assert.match(run.stderr, /from no cache/);
+  });
+});
+
+describe('cache location and version', () => {
+  const scratch = temporaryDirectory('cache-unit');
+  after(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+  it('follows GO_FOR_TS_CACHE_DIR, then each system’s user cache directory', () => {
+    assert.equal(cacheDirectory({ GO_FOR_TS_CACHE_DIR: '/tmp/x', XDG_CACHE_HOME: '/xdg' }, 'linux', '/home/u'), '/tmp/x');
+    assert.equal(cacheDirectory({ XDG_CACHE_HOME: '/xdg' }, 'linux', '/home/u'), path.join('/xdg', 'go-for-ts'));
+    assert.equal(cacheDirectory({ XDG_CACHE_HOME: 'relative' }, 'linux', '/home/u'), path.join('/home/u', '.cache', 'go-for-ts'));
+    assert.equal(cacheDirectory({}, 'linux', '/home/u'), path.join('/home/u', '.cache', 'go-for-ts'));
+    assert.equal(cacheDirectory({}, 'darwin', '/Users/u'), path.join('/Users/u', 'Library', 'Caches', 'go-for-ts'));
+    assert.equal(cacheDirectory({ LOCALAPPDATA: 'C:\\Users\\u\\AppData\\Local' }, 'win32', 'C:\\Users\\u'), path.join('C:\\Users\\u\\AppData\\Local', 'go-for-ts'));
+    assert.equal(cacheDirectory({}, 'linux', ''), undefined);
+  });
+
+  it('gives the engine a new version when any of its files changes', () => {
+    const bundle = path.join(scratch, 'cli.js');
+    const grammar = path.join(scratch, 'tree-sitter-go.wasm');
+    fs.writeFileSync(bundle, 'rule A');
+    fs.writeFileSync(grammar, 'grammar');
+    const first = engineDigest('0.1.0', [bundle, grammar]);
+    assert.equal(engineDigest('0.1.0', [bundle, grammar]), first);
+    fs.writeFileSync(bundle, 'rule B');
+    const second = engineDigest('0.1.0', [bundle, grammar]);
+    assert.notEqual(second, first);
+    assert.notEqual(engineDigest('0.2.0', [bundle, grammar]), second);
+    fs.rmSync(grammar);
+    assert.notEqual(engineDigest('0.1.0', [bundle, grammar]), second);
+  });
+});
