@@ -49,11 +49,12 @@ export interface GoForTsSettings {
 export interface InitializationOptions {
   settings?: GoForTsSettings;
   /**
-   * Browser only: the URL of the extension's grammars/ folder (ending in "/"), where
-   * the worker fetches web-tree-sitter.wasm and tree-sitter-go.wasm. Node servers
-   * read the files beside their bundle and ignore it.
+   * Browser only: where the worker gets web-tree-sitter.wasm and tree-sitter-go.wasm,
+   * each the URL of the extension's own file (fetched) or the file's bytes as a
+   * base64 data: URL (decoded in place, no fetch). Node servers read the files
+   * beside their bundle and ignore it.
    */
-  grammarBaseUrl?: string;
+  grammarUrls?: { runtimeWasm: string; goWasm: string };
 }
 
 // ---------------------------------------------------------------- custom requests
