@@ -54,13 +54,15 @@ export function languageClientOptions(platformOptions: Omit<InitializationOption
   const initializationOptions: InitializationOptions = { settings: settingsSnapshot(), ...platformOptions };
   return {
     // Files on disk, new unsaved files, and files of virtual workspaces (remote
-    // repositories on vscode.dev, the test web host's file system); not diff views
-    // or other read-only copies.
+    // repositories on vscode.dev, the test web host's file system) or of a remote as
+    // a browser-side extension sees them (vscode-remote); not diff views or other
+    // read-only copies.
     documentSelector: [
       { scheme: 'file', language: 'go' },
       { scheme: 'untitled', language: 'go' },
       { scheme: 'vscode-vfs', language: 'go' },
       { scheme: 'vscode-test-web', language: 'go' },
+      { scheme: 'vscode-remote', language: 'go' },
     ],
     synchronize: { configurationSection: CONFIG_SECTION },
     initializationOptions,

@@ -92,7 +92,10 @@ describe('the web extension server in a browser worker', () => {
     const started = Date.now();
     const client = await WorkerLspClient.start(browser!.page, `${origin}/ext/out/web/server.js`, 'main');
     try {
-      const init = await client.initialize({ grammarBaseUrl: `${origin}/assets/grammars/` });
+      const grammars = `${origin}/assets/grammars`;
+      const init = await client.initialize({
+        grammarUrls: { runtimeWasm: `${grammars}/web-tree-sitter.wasm`, goWasm: `${grammars}/tree-sitter-go.wasm` },
+      });
       assert.equal(init.serverInfo?.name, 'go-for-ts');
       assert.equal(init.capabilities.hoverProvider, true);
 
@@ -187,11 +190,28 @@ describe('the web extension server in a browser worker', () => {
     }
   });
 
+  it('takes the grammars as data: URLs, decoded without a fetch (a web extension installed on a remote)', async (t) => {
+    if (skip) return t.skip(skip);
+    const dataUrl = (name: string) =>
+      `data:application/wasm;base64,${fs.readFileSync(path.join(root, 'grammars', name)).toString('base64')}`;
+    const client = await WorkerLspClient.start(browser!.page, `${origin}/ext/out/web/server.js`, 'data-urls');
+    try {
+      await client.initialize({
+        grammarUrls: { runtimeWasm: dataUrl('web-tree-sitter.wasm'), goWasm: dataUrl('tree-sitter-go.wasm') },
+      });
+      const diagnostics = await client.open(DOC_URI, SOURCE);
+      assert.ok(diagnostics.some((diagnostic) => diagnostic.code === 'context-first'), JSON.stringify(diagnostics));
+    } finally {
+      await client.stop();
+    }
+  });
+
   it('fails initialize with a readable error when the grammars cannot be fetched', async (t) => {
     if (skip) return t.skip(skip);
     const client = await WorkerLspClient.start(browser!.page, `${origin}/ext/out/web/server.js`, 'missing');
     try {
-      await assert.rejects(client.initialize({ grammarBaseUrl: `${origin}/nowhere/` }), /tree-sitter-go\.wasm \(HTTP 404\)/);
+      const grammarUrls = { runtimeWasm: `${origin}/nowhere/web-tree-sitter.wasm`, goWasm: `${origin}/nowhere/tree-sitter-go.wasm` };
+      await assert.rejects(client.initialize({ grammarUrls }), /tree-sitter-go\.wasm \(HTTP 404\)/);
     } finally {
       await client.stop();
     }
