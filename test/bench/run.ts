@@ -2,7 +2,8 @@
 // the engine is on a real corpus (default: the Go 1.19 standard library from Debian's
 // golang-1.19-src). Prints parse-only and parse+analysis throughput (all rules that
 // are on by default, package facts included, as the CLI runs them), their ratio
-// against the <= 1.3 target, each rule's own cost, and the CLI's cold run time.
+// against the <= 1.3 target, each rule's own cost, and the CLI's cold run time, warm
+// (cached) run time, --jobs 1 vs 2 and ast-grep comparison (cli-speed.ts).
 // A measurement, never a test: nothing here asserts a timing.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -18,6 +19,7 @@ import { extractFileFacts } from '../../src/engine/package-facts';
 import { PackageIndex } from '../../src/engine/package-index';
 import { ALL_RULES } from '../../src/rules';
 import { DEFAULT_CORPUS, readCorpus, type Corpus, type CorpusFile } from './corpus';
+import { reportCliSpeed } from './cli-speed';
 import { median, megabytesPerSecond, timeOnce } from './timing';
 
 const TARGET_RATIO = 1.3;
@@ -265,6 +267,7 @@ async function main(argv: string[]): Promise<void> {
       `CLI cold run on the corpus: ${(full.ms / 1000).toFixed(1)} s, ${megabytesPerSecond(corpus.bytes, full.ms).toFixed(2)} MB/s ` +
         `(exit ${full.status}, ${full.stderrLines} stderr lines)`,
     );
+    reportCliSpeed({ cli, corpusRoot, packageRoot, coldNoCacheMs: full.ms, repeat, out });
   }
 }
 

@@ -1,0 +1,109 @@
+// The bench's CLI section beyond the cold --no-cache run: the cold run that fills an
+// empty cache, the warm run that reads it (target: cold/warm >= 20), --jobs 1 against
+// --jobs 2, and, when ast-grep is installed (npm @ast-grep/cli), `ast-grep scan` with
+// one Go rule over the same tree (target: cold CLI / ast-grep <= 1.0). Measurements
+// only: nothing here asserts a timing.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { median } from './timing';
+
+const WARM_TARGET = 20;
+const AST_GREP_TARGET = 1.0;
+
+/** A rule for ast-grep: every context.WithCancel call (the pattern needs a function body around it to parse as a call). */
+const AST_GREP_RULE = `id: with-cancel
+language: go
+severity: warning
+message: context.WithCancel call
+rule:
+  pattern:
+    context: func _() { context.WithCancel($$$ARGS) }
+    selector: call_expression
+`;
+
+interface Timed {
+  ms: number;
+  status: number | null;
+  stdout: string;
+}
+
+function timed(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Timed {
+  const started = performance.now();
+  const result = spawnSync(command, args, { encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 256 * 1024 * 1024 });
+  const ms = performance.now() - started;
+  if (result.error) throw result.error;
+  return { ms, status: result.status, stdout: result.stdout };
+}
+
+/** node_modules/.bin/ast-grep of the package, else the first on PATH. */
+export function findAstGrep(packageRoot: string): string | undefined {
+  const executable = process.platform === 'win32' ? 'ast-grep.cmd' : 'ast-grep';
+  const candidates = [
+    path.join(packageRoot, 'node_modules', '.bin', executable),
+    ...(process.env.PATH ?? '').split(path.delimiter).filter(Boolean).map((dir) => path.join(dir, executable)),
+  ];
+  return candidates.find((candidate) => fs.existsSync(candidate));
+}
+
+export interface CliSpeedOptions {
+  cli: string;
+  corpusRoot: string;
+  packageRoot: string;
+  /** The cold --no-cache run already measured with the default --jobs. */
+  coldNoCacheMs: number;
+  repeat: number;
+  out: (line?: string) => void;
+}
+
+export function reportCliSpeed(options: CliSpeedOptions): void {
+  const { cli, corpusRoot, out } = options;
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  const check = ['check', corpusRoot, '--format', 'json'];
+  const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'go-for-ts-bench-cache-'));
+  const env = { ...process.env, GO_FOR_TS_CACHE_DIR: cacheDir };
+  try {
+    const cold = timed(process.execPath, [cli, ...check], env);
+    const warmRuns = Array.from({ length: options.repeat }, () => timed(process.execPath, [cli, ...check], env));
+    const warm = median(warmRuns.map((run) => run.ms));
+    const same = warmRuns.every((run) => run.stdout === cold.stdout);
+    const cacheBytes = fs.readdirSync(cacheDir).reduce((sum, name) => sum + fs.statSync(path.join(cacheDir, name)).size, 0);
+    out(
+      `CLI cold run filling an empty cache: ${seconds(cold.ms)}; warm run: ${seconds(warm)} (median of ${warmRuns.length}; ` +
+        `cache ${(cacheBytes / 1e6).toFixed(1)} MB; output ${same ? 'identical' : 'DIFFERENT'})`,
+    );
+    const ratio = options.coldNoCacheMs / warm;
+    out(`ratio cold (--no-cache) / warm: ${ratio.toFixed(1)}x, target >= ${WARM_TARGET}x: ${ratio >= WARM_TARGET ? 'OK' : 'BELOW'}`);
+  } finally {
+    fs.rmSync(cacheDir, { recursive: true, force: true });
+  }
+
+  const one = timed(process.execPath, [cli, ...check, '--no-cache', '--jobs', '1']);
+  const two = timed(process.execPath, [cli, ...check, '--no-cache', '--jobs', '2']);
+  out(
+    `CLI cold --jobs 1: ${seconds(one.ms)}, --jobs 2: ${seconds(two.ms)} (${(one.ms / two.ms).toFixed(2)}x; ` +
+      `${os.availableParallelism()} cores, load average ${os.loadavg()[0]!.toFixed(1)}; output ${one.stdout === two.stdout ? 'identical' : 'DIFFERENT'})`,
+  );
+
+  const astGrep = findAstGrep(options.packageRoot);
+  if (!astGrep) {
+    out('ast-grep not installed (npm i -D @ast-grep/cli): no comparison');
+    return;
+  }
+  const ruleDir = fs.mkdtempSync(path.join(os.tmpdir(), 'go-for-ts-bench-ast-grep-'));
+  try {
+    const rule = path.join(ruleDir, 'with-cancel.yml');
+    fs.writeFileSync(rule, AST_GREP_RULE);
+    // The same files the CLI checks: the go tool's skipped directories left out.
+    const globs = ['**/*.go', '!**/testdata/**', '!**/vendor/**', '!**/_*/**', '!**/.*/**'].flatMap((glob) => ['--globs', glob]);
+    const scan = timed(astGrep, ['scan', '--rule', rule, '--json=stream', ...globs, corpusRoot]);
+    const matches = scan.stdout.split('\n').filter(Boolean).length;
+    const ratio = options.coldNoCacheMs / scan.ms;
+    out(`ast-grep scan, one Go rule: ${seconds(scan.ms)} (${matches} matches, exit ${scan.status})`);
+    out(`ratio cold CLI (all rules, --no-cache) / ast-grep: ${ratio.toFixed(2)}, target <= ${AST_GREP_TARGET}: ${ratio <= AST_GREP_TARGET ? 'OK' : 'ABOVE'}`);
+  } finally {
+    fs.rmSync(ruleDir, { recursive: true, force: true });
+  }
+}
