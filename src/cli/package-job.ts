@@ -86,6 +86,7 @@ export function runPackageJob(
   engine: Engine,
   config: EngineConfig,
   job: PackageJob,
+  /** Called before a file is parsed or analysed: a worker tells the main thread which file it is on. */
   beforeFile?: (file: JobFile) => void,
 ): JobResult {
   const index = new PackageIndex({ goVersionFor: () => job.goVersion });
@@ -99,7 +100,6 @@ export function runPackageJob(
   const parse = (file: JobFile): Parsed => {
     let parsed = trees.get(file);
     if (!parsed) {
-      beforeFile?.(file);
       const tree = engine.parse(file.text!);
       parsed = { tree };
       trees.set(file, parsed);
@@ -115,6 +115,7 @@ export function runPackageJob(
       if (!facts && file.text !== undefined) {
         const result = resultOf(file);
         try {
+          beforeFile?.(file);
           facts = result.facts = extractFileFacts(parse(file).tree.rootNode);
           if (job.digests) digest = result.factsDigest = fileFactsDigest(facts);
         } catch (error) {
@@ -139,6 +140,7 @@ export function runPackageJob(
         continue;
       }
       try {
+        beforeFile?.(file); // again: a crash while analysing must name this file, not the last one parsed
         const { tree, syntaxErrorAt } = parse(file);
         result.syntaxErrorAt = syntaxErrorAt;
         const analysis = engine.analyzeTree(file.text, tree, {
