@@ -43,6 +43,18 @@ export class Engine {
     return tree;
   }
 
+  /**
+   * Like parse, but gives up after budgetMs and returns null (a huge file must not
+   * freeze the editor). The parser is reset then, so the next parse starts afresh
+   * instead of resuming the abandoned one.
+   */
+  parseWithin(text: string, budgetMs: number, oldTree?: Tree): Tree | null {
+    const deadline = performance.now() + budgetMs;
+    const tree = this.parser.parse(text, oldTree ?? null, { progressCallback: () => performance.now() > deadline });
+    if (!tree) this.parser.reset();
+    return tree;
+  }
+
   analyzeTree(text: string, tree: Tree, options: AnalyzeTextOptions = {}): AnalysisResult {
     const file = new SourceFile(text, tree, options.goVersion, options.packageFacts);
     return this.analyzer.analyze(file, options.config ?? this.defaultConfig, options);
