@@ -82,6 +82,14 @@ interface JumpTarget {
 /** A bound on whole-body passes for gotos; real code has a handful of labels. */
 const MAX_GOTO_PASSES = 16;
 
+/**
+ * Statements nested deeper than this (blocks, else-if chains, labels), and conditions
+ * chained deeper (`a || b || ...`, `!!x`), are taken as one step, like a simple
+ * statement: the walk recurses per level, and generated or hostile code can nest
+ * thousands of levels, which would overflow the stack.
+ */
+const MAX_NESTING = 400;
+
 class Walker {
   private readonly leaks = new Map<number, Node>();
   private readonly targets: JumpTarget[] = [];
@@ -90,6 +98,8 @@ class Walker {
   /** labeled_statement nodes of marked labels, so clean statements holding one are still walked. */
   private readonly markedLabelNodes: Node[] = [];
   private labelsGrew = false;
+  /** How many statements the walk is inside (see MAX_NESTING). */
+  private depth = 0;
 
   constructor(
     private readonly start: Node | null,
@@ -134,6 +144,16 @@ class Walker {
 
   /** The bit after `node` completes normally (false when it cannot complete). */
   private statement(node: Node, bit: boolean, label: string | null = null): boolean {
+    if (this.depth >= MAX_NESTING) return this.atom(node, bit);
+    this.depth++;
+    try {
+      return this.nestedStatement(node, bit, label);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private nestedStatement(node: Node, bit: boolean, label: string | null): boolean {
     if (!bit && !this.mayGenerate(node)) return false; // nothing to carry, nothing to start
     switch (node.type) {
       case 'block':
@@ -222,24 +242,28 @@ class Walker {
    * short-circuit as go/cfg models them: in `ok && use(x)`, the false way out may skip
    * the use.
    */
-  private condition(node: Node | null, bit: boolean): [boolean, boolean] {
+  private condition(node: Node | null, bit: boolean, depth = 0): [boolean, boolean] {
     if (!node) return [bit, bit];
+    if (depth >= MAX_NESTING) {
+      const after = this.atom(node, bit);
+      return [after, after];
+    }
     if (node.type === 'parenthesized_expression') {
       const inner = namedChildren(node)[0];
-      if (inner) return this.condition(inner, bit);
+      if (inner) return this.condition(inner, bit, depth + 1);
     }
     const operator = node.childForFieldName('operator')?.type;
     if (node.type === 'unary_expression' && operator === '!') {
-      const [whenTrue, whenFalse] = this.condition(node.childForFieldName('operand'), bit);
+      const [whenTrue, whenFalse] = this.condition(node.childForFieldName('operand'), bit, depth + 1);
       return [whenFalse, whenTrue];
     }
     if (node.type === 'binary_expression' && (operator === '&&' || operator === '||')) {
-      const [leftTrue, leftFalse] = this.condition(node.childForFieldName('left'), bit);
+      const [leftTrue, leftFalse] = this.condition(node.childForFieldName('left'), bit, depth + 1);
       if (operator === '&&') {
-        const [rightTrue, rightFalse] = this.condition(node.childForFieldName('right'), leftTrue);
+        const [rightTrue, rightFalse] = this.condition(node.childForFieldName('right'), leftTrue, depth + 1);
         return [rightTrue, leftFalse || rightFalse];
       }
-      const [rightTrue, rightFalse] = this.condition(node.childForFieldName('right'), leftFalse);
+      const [rightTrue, rightFalse] = this.condition(node.childForFieldName('right'), leftFalse, depth + 1);
       return [leftTrue || rightTrue, rightFalse];
     }
     const after = this.atom(node, bit);

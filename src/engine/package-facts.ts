@@ -60,16 +60,22 @@ export function lockTypeName(type: Node | null, imports: ImportTable): string | 
   return `${importPath === 'sync/atomic' ? 'atomic' : 'sync'}.${name}`;
 }
 
+/**
+ * Struct types nested deeper than this inside one field are not looked into: real
+ * code nests a few levels; generated or hostile text can nest thousands, and each
+ * level is a frame of the struct walk below.
+ */
+const MAX_STRUCT_NESTING = 64;
+
 /** What a type expression holds by value: a known lock, a local type name, or nothing. */
-function heldBy(type: Node | null, field: string, imports: ImportTable, out: HeldType[]): void {
+function heldBy(outer: Node | null, field: string, imports: ImportTable, out: HeldType[], depth = 0): void {
+  let type = outer;
+  // `(T)` and `[N]T` hold what T holds: unwrapped in a loop, however long the chain.
+  while (type && (type.type === 'parenthesized_type' || type.type === 'array_type')) {
+    type = type.type === 'array_type' ? type.childForFieldName('element') : (type.namedChildren[0] ?? null);
+  }
   if (!type) return;
   switch (type.type) {
-    case 'parenthesized_type':
-      heldBy(type.namedChildren[0] ?? null, field, imports, out);
-      return;
-    case 'array_type':
-      heldBy(type.childForFieldName('element'), field, imports, out);
-      return;
     case 'type_identifier':
       out.push({ field, type: type.text, isLock: false });
       return;
@@ -86,7 +92,8 @@ function heldBy(type: Node | null, field: string, imports: ImportTable, out: Hel
       return;
     }
     case 'struct_type':
-      for (const nested of structFields(type, imports)) {
+      if (depth >= MAX_STRUCT_NESTING) return;
+      for (const nested of structFields(type, imports, depth + 1)) {
         out.push(...nested.held.map((held) => ({ ...held, field: field ? `${field}.${held.field}` : held.field })));
       }
       return;
@@ -105,7 +112,7 @@ function isEmbeddedPointer(declaration: Node): boolean {
   return declaration.children.some((child) => child?.type === '*');
 }
 
-function structFields(struct: Node, imports: ImportTable): FieldFacts[] {
+function structFields(struct: Node, imports: ImportTable, depth = 0): FieldFacts[] {
   const list = struct.namedChildren.find((child) => child?.type === 'field_declaration_list');
   const fields: FieldFacts[] = [];
   for (const declaration of list?.namedChildren ?? []) {
@@ -117,13 +124,13 @@ function structFields(struct: Node, imports: ImportTable): FieldFacts[] {
       // Embedded field: named after its type; `*T` embeds a pointer (no copy of T).
       const embeddedName = embeddedFieldName(type);
       const held: HeldType[] = [];
-      if (!isEmbeddedPointer(declaration)) heldBy(type, embeddedName, imports, held);
+      if (!isEmbeddedPointer(declaration)) heldBy(type, embeddedName, imports, held, depth);
       fields.push({ name: embeddedName, held, isContext });
       continue;
     }
     for (const name of names) {
       const held: HeldType[] = [];
-      heldBy(type, name.text, imports, held);
+      heldBy(type, name.text, imports, held, depth);
       fields.push({ name: name.text, held, isContext });
     }
   }

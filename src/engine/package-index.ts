@@ -68,11 +68,33 @@ export class MergedPackageFacts implements PackageFacts {
   }
 
   lockPath(typeName: string): readonly string[] | undefined {
-    if (this.lockPaths.has(typeName)) return this.lockPaths.get(typeName);
-    this.lockPaths.set(typeName, undefined); // cycle guard: `type T struct{ next [1]T }` is invalid Go anyway
-    const path = this.computeLockPath(typeName);
-    this.lockPaths.set(typeName, path);
-    return path;
+    if (!this.lockPaths.has(typeName)) this.resolveLockPaths(typeName);
+    return this.lockPaths.get(typeName);
+  }
+
+  /**
+   * Computes the lock paths of the type and of every type it holds, innermost first,
+   * with an explicit stack: a chain of types each embedding the next (generated code
+   * can have thousands) must not recurse once per link. When a type is computed, the
+   * types it holds are known already, so computeLockPath's lookups do not recurse.
+   */
+  private resolveLockPaths(typeName: string): void {
+    const stack: { name: string; expanded: boolean }[] = [{ name: typeName, expanded: false }];
+    while (stack.length > 0) {
+      const top = stack.pop()!;
+      if (top.expanded) {
+        this.lockPaths.set(top.name, this.computeLockPath(top.name));
+        continue;
+      }
+      if (this.lockPaths.has(top.name)) continue;
+      this.lockPaths.set(top.name, undefined); // cycle guard: `type T struct{ next [1]T }` is invalid Go anyway
+      stack.push({ name: top.name, expanded: true });
+      for (const type of this.types.get(top.name) ?? []) {
+        for (const held of type.held) {
+          if (!held.isLock && !this.lockPaths.has(held.type)) stack.push({ name: held.type, expanded: false });
+        }
+      }
+    }
   }
 
   fieldLockPath(typeName: string, fieldName: string): readonly string[] | undefined {

@@ -62,15 +62,19 @@ export function requiresEntry(node: Node, name: string): boolean {
   return false;
 }
 
-/** `x`, `x.y.z`: the text of a chain of names, or null. */
+/** `x`, `x.y.z`: the text of a chain of names, or null. A loop, not recursion: chains can be thousands long. */
 export function chainText(node: Node | null): string | null {
-  if (!node) return null;
-  const value = unwrap(node);
-  if (value.type === 'identifier') return value.text;
-  if (value.type !== 'selector_expression') return null;
-  const operand = chainText(value.childForFieldName('operand'));
-  const field = value.childForFieldName('field')?.text;
-  return operand && field ? `${operand}.${field}` : null;
+  const fields: string[] = [];
+  let value = node ? unwrap(node) : null;
+  while (value?.type === 'selector_expression') {
+    const operand = value.childForFieldName('operand');
+    const field = value.childForFieldName('field')?.text;
+    if (!operand || !field) return null;
+    fields.push(field);
+    value = unwrap(operand);
+  }
+  if (value?.type !== 'identifier') return null;
+  return [value.text, ...fields.reverse()].join('.');
 }
 
 function lenOf(node: Node | null): string | null {

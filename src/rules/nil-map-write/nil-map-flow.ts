@@ -46,6 +46,14 @@ const CASE_TYPES = new Set(['expression_case', 'type_case', 'default_case']);
 
 const ASSIGNING = new Set(['assignment_statement', 'short_var_declaration', 'range_clause', 'receive_statement']);
 
+/**
+ * Deeper statement nesting (blocks, else-if chains, labels) makes the walk give up
+ * on the variable, and deeper condition chains (`a || b || ...`, `!!x`) are not
+ * refined: each level is a stack frame, and generated or hostile code can nest
+ * thousands.
+ */
+const MAX_NESTING = 400;
+
 function labelOf(statement: Node): string | null {
   const parent = statement.parent;
   return parent?.type === 'labeled_statement' ? (parent.childForFieldName('label')?.text ?? null) : null;
@@ -72,6 +80,8 @@ export class NilMapWalk {
   private readonly writes = new Map<number, { target: Node; sources: Set<number> }>();
   private readonly targets: JumpTarget[] = [];
   private gaveUp = false;
+  /** How many statements the walk is inside (see MAX_NESTING). */
+  private depth = 0;
   /** Names and field chains something in the scope assigns: conditions on them are not facts. */
   private readonly unstable = new Set<string>();
 
@@ -234,6 +244,19 @@ export class NilMapWalk {
 
   private statement(node: Node, state: State, shadowed: boolean): State {
     if (state === null) return null;
+    if (this.depth >= MAX_NESTING) {
+      this.gaveUp = true;
+      return null;
+    }
+    this.depth++;
+    try {
+      return this.nestedStatement(node, state, shadowed);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private nestedStatement(node: Node, state: NonNullable<State>, shadowed: boolean): State {
     switch (node.type) {
       case 'expression_statement': {
         if (this.terminates(namedChildren(node)[0])) return null;
@@ -328,25 +351,26 @@ export class NilMapWalk {
   }
 
   /** The variable's state in the true and false arms of `condition`. */
-  private refine(condition: Node, state: State): { then: State; else: State } {
+  private refine(condition: Node, state: State, depth = 0): { then: State; else: State } {
     const node = unwrap(condition);
     if (state === null) return { then: null, else: null };
+    if (depth >= MAX_NESTING) return { then: state, else: state };
     if (node.type === 'unary_expression' && node.childForFieldName('operator')?.type === '!') {
       const operand = node.childForFieldName('operand');
       if (!operand) return { then: state, else: state };
-      const inner = this.refine(operand, state);
+      const inner = this.refine(operand, state, depth + 1);
       return { then: inner.else, else: inner.then };
     }
     const operator = node.type === 'binary_expression' ? node.childForFieldName('operator')?.type : undefined;
     const left = node.childForFieldName('left');
     const right = node.childForFieldName('right');
     if ((operator === '&&' || operator === '||') && left && right) {
-      const l = this.refine(left, state);
+      const l = this.refine(left, state, depth + 1);
       if (operator === '&&') {
-        const r = this.refine(right, l.then);
+        const r = this.refine(right, l.then, depth + 1);
         return { then: r.then, else: join(l.else, r.else) };
       }
-      const r = this.refine(right, l.else);
+      const r = this.refine(right, l.else, depth + 1);
       return { then: join(l.then, r.then), else: r.else };
     }
     const nilTest = nilComparison(node, this.name);
