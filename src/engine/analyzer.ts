@@ -3,6 +3,7 @@
 // whatever the number of rules; each capture goes to the rule that asked for it.
 import { Query, type Language, type Node } from 'web-tree-sitter';
 import type { EngineConfig } from './config';
+import { DeadlineExceeded, withDeadline } from './deadline';
 import type { AnyRule, ReportDescriptor, RuleHandlers } from './rule';
 import type { SourceFile } from './source-file';
 import type { Finding } from './types';
@@ -10,12 +11,20 @@ import type { Finding } from './types';
 export interface AnalyzeOptions {
   /** Build quick fixes too (code actions); the keystroke path leaves this off. */
   wantFixes?: boolean;
+  /**
+   * Stop after this many milliseconds and return what was found so far. Keeps one
+   * pathological file (thousands of nested brackets make every parent lookup slow)
+   * from freezing an editor; the caller says the findings are incomplete.
+   */
+  timeBudgetMs?: number;
 }
 
 export interface AnalysisResult {
   findings: Finding[];
   /** A rule that threw: the others still ran. Shown as a log line, never a crash. */
   ruleErrors: { rule: string; error: string }[];
+  /** Set when the time budget ran out (milliseconds spent): the findings are incomplete. */
+  stoppedAfterMs?: number;
 }
 
 interface CompiledQuery {
@@ -48,26 +57,53 @@ export class Analyzer {
     const result: AnalysisResult = { findings: [], ruleErrors: [] };
     if (active.length === 0) return result;
 
+    const started = performance.now();
+    const deadline = options.timeBudgetMs === undefined ? Infinity : started + options.timeBudgetMs;
+    const outOfTime = () => performance.now() > deadline;
+    let stopped = false;
     const compiled = this.compile(active);
-    const handlers: RuleHandlers[] = active.map((rule) => this.createHandlers(rule, file, config, options, result));
     const failed = new Set<number>();
-    const run = (ruleIndex: number, handler: string, node: Node) => {
-      if (failed.has(ruleIndex)) return;
-      const fn = handlers[ruleIndex]![handler];
-      if (!fn) return;
+    // The deadline also interrupts a handler in the middle of a slow walk (see deadline.ts).
+    withDeadline(options.timeBudgetMs, () => {
+      let handlers: RuleHandlers[];
       try {
-        fn(node);
+        handlers = active.map((rule) => this.createHandlers(rule, file, config, options, result));
       } catch (error) {
-        failed.add(ruleIndex);
-        result.ruleErrors.push({ rule: active[ruleIndex]!.meta.id, error: describe(error) });
+        if (!(error instanceof DeadlineExceeded)) throw error;
+        stopped = true;
+        return;
       }
-    };
-
-    for (const capture of compiled.query.captures(file.root)) {
-      const route = compiled.routes.get(capture.name);
-      if (route) run(route.ruleIndex, route.handler, capture.node);
-    }
-    handlers.forEach((_, ruleIndex) => run(ruleIndex, '$end', file.root));
+      const run = (ruleIndex: number, handler: string, node: Node) => {
+        if (failed.has(ruleIndex)) return;
+        const fn = handlers[ruleIndex]![handler];
+        if (!fn) return;
+        try {
+          fn(node);
+        } catch (error) {
+          if (error instanceof DeadlineExceeded) {
+            stopped = true;
+            return;
+          }
+          failed.add(ruleIndex);
+          result.ruleErrors.push({ rule: active[ruleIndex]!.meta.id, error: describe(error) });
+        }
+      };
+      // The progress callback cancels the query itself when it runs out of time.
+      const captures = compiled.query.captures(file.root, deadline === Infinity ? {} : { progressCallback: outOfTime });
+      for (const capture of captures) {
+        if (stopped || outOfTime()) {
+          stopped = true;
+          return;
+        }
+        const route = compiled.routes.get(capture.name);
+        if (route) run(route.ruleIndex, route.handler, capture.node);
+      }
+      for (let ruleIndex = 0; ruleIndex < handlers.length && !stopped; ruleIndex++) {
+        if (outOfTime()) stopped = true;
+        else run(ruleIndex, '$end', file.root);
+      }
+    });
+    if (stopped || outOfTime()) result.stoppedAfterMs = Math.round(performance.now() - started);
 
     result.findings = dedupe(result.findings).sort((a, b) => a.start - b.start || a.rule.localeCompare(b.rule));
     return result;
@@ -103,6 +139,7 @@ export class Analyzer {
         try {
           finding.fixes = descriptor.fixes();
         } catch (error) {
+          if (error instanceof DeadlineExceeded) throw error;
           result.ruleErrors.push({ rule: rule.meta.id, error: `fix failed: ${describe(error)}` });
         }
       }
@@ -111,6 +148,7 @@ export class Analyzer {
     try {
       return rule.create({ file, options: setting.options, report });
     } catch (error) {
+      if (error instanceof DeadlineExceeded) throw error;
       result.ruleErrors.push({ rule: rule.meta.id, error: describe(error) });
       return {};
     }

@@ -6,9 +6,10 @@
 // In a file of 10,000 nested blocks or a 5,000-branch else-if chain one climb takes
 // seconds and a rule that climbs from each capture takes hours.
 //
-// While a deadline is set, those getters check the clock and throw DeadlineExceeded
+// While a deadline is set, those getters (and the descendant lookups, which search
+// down from the node: O(depth) each too) check the clock and throw DeadlineExceeded
 // once it has passed; the analyzer catches it and reports the analysis as stopped.
-// Outside a deadline (hovers, quick fixes' callers, tests) they behave as before.
+// Outside a deadline they behave as before.
 import { Node } from 'web-tree-sitter';
 
 export class DeadlineExceeded extends Error {
@@ -20,6 +21,18 @@ export class DeadlineExceeded extends Error {
 
 /** The getters whose cost grows with the node's depth: every upward or sideways walk goes through them. */
 const DEPTH_COST_GETTERS = ['parent', 'nextSibling', 'previousSibling', 'nextNamedSibling', 'previousNamedSibling'] as const;
+/** The methods whose cost grows with the depth (or the size) of the tree below the node. */
+const DEPTH_COST_METHODS = [
+  'descendantForIndex',
+  'namedDescendantForIndex',
+  'descendantForPosition',
+  'namedDescendantForPosition',
+  'descendantsOfType',
+] as const;
+
+function checkClock(): void {
+  if (deadline !== Infinity && performance.now() > deadline) throw new DeadlineExceeded();
+}
 
 let deadline = Infinity;
 let installed = false;
@@ -27,15 +40,29 @@ let installed = false;
 function installChecks(): void {
   if (installed) return;
   installed = true;
+  // Another web-tree-sitter layout (a getter or method missing) leaves that one
+  // unguarded: the analyzer's checks between captures still hold.
   for (const name of DEPTH_COST_GETTERS) {
     const descriptor = Object.getOwnPropertyDescriptor(Node.prototype, name);
     const get = descriptor?.get;
-    if (!descriptor || !get) continue; // another web-tree-sitter layout: the between-capture checks still hold
+    if (!descriptor || !get) continue;
     Object.defineProperty(Node.prototype, name, {
       ...descriptor,
       get(this: Node) {
-        if (deadline !== Infinity && performance.now() > deadline) throw new DeadlineExceeded();
+        checkClock();
         return get.call(this);
+      },
+    });
+  }
+  for (const name of DEPTH_COST_METHODS) {
+    const descriptor = Object.getOwnPropertyDescriptor(Node.prototype, name);
+    const method: unknown = descriptor?.value;
+    if (!descriptor || typeof method !== 'function') continue;
+    Object.defineProperty(Node.prototype, name, {
+      ...descriptor,
+      value(this: Node, ...args: unknown[]) {
+        checkClock();
+        return (method as (...args: unknown[]) => unknown).apply(this, args);
       },
     });
   }
@@ -45,6 +72,7 @@ function installChecks(): void {
 export function pastDeadline(): boolean {
   return deadline !== Infinity && performance.now() > deadline;
 }
+
 
 /**
  * Runs `work` with a deadline `budgetMs` from now (nested deadlines keep the earlier

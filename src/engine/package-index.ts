@@ -130,10 +130,23 @@ export class MergedPackageFacts implements PackageFacts {
       if (held.isLock) return [held.type];
       if (held.type === typeName) continue;
       const inner = this.lockPath(held.type);
-      if (inner) return [held.type, ...inner];
+      if (inner) return shortenedPath([held.type, ...inner]);
     }
     return undefined;
   }
+}
+
+/** Lock paths longer than this keep their start and their lock, with "…" between. */
+const MAX_LOCK_PATH = 8;
+
+/**
+ * A path short enough for a one-line message. Each type's path builds on the next
+ * one's, so a chain of thousands of embedding types would otherwise cost memory
+ * quadratic in its length.
+ */
+function shortenedPath(path: readonly string[]): readonly string[] {
+  if (path.length <= MAX_LOCK_PATH) return path;
+  return [...path.slice(0, MAX_LOCK_PATH - 2), '…', path[path.length - 1]!];
 }
 
 /** The directory part of a path or URI ('/' and '\' both separate). */

@@ -12,6 +12,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analyzer } from '../engine/analyzer';
 import type { EngineConfig } from '../engine/config';
 import type { SourceFile } from '../engine/source-file';
+import { ANALYSIS_BUDGET_MS } from './limit-notice';
 import type { Finding, TextEdit } from '../engine/types';
 import { rangeOf, sameDiagnostic, toDiagnostic } from './diagnostics';
 import { suppressionEdit } from './suppress-edit';
@@ -40,7 +41,7 @@ export function codeActions(input: CodeActionInput): CodeAction[] {
   const touched = input.findings.filter((finding) => finding.start <= end && start <= finding.end);
   // Cursor moves ask for code actions all the time: analyse with fixes only when needed.
   if (touched.length === 0) return [];
-  const withFixes = input.analyzer.analyze(file, input.config, { wantFixes: true }).findings;
+  const withFixes = input.analyzer.analyze(file, input.config, { wantFixes: true, timeBudgetMs: ANALYSIS_BUDGET_MS }).findings;
 
   const toWorkspaceEdit = (edits: readonly TextEdit[]): WorkspaceEdit => {
     const lspEdits: LspTextEdit[] = edits.map((edit) => ({ range: rangeOf(document, edit.start, edit.end), newText: edit.newText }));

@@ -21,8 +21,10 @@ export class OpenDocument {
   /** The tree was edited since it was parsed: reparse before use. */
   private stale = true;
   private file: SourceFile | null = null;
-  /** The findings of the last analysis, and the version they describe. */
-  analysis: { version: number; findings: Finding[] } | null = null;
+  /** The findings of the last analysis, the version they describe, and why they are incomplete or missing. */
+  analysis: { version: number; findings: Finding[]; notice?: string } | null = null;
+  /** A parse under a time budget ran out (a huge document): no tree until a full parse succeeds. */
+  private parseGaveUp = false;
 
   constructor(public document: TextDocument) {}
 
@@ -75,6 +77,30 @@ export class OpenDocument {
       const { goVersion, packageFacts } = context(this.tree!, text);
       this.file = new SourceFile(text, this.tree!, goVersion, packageFacts);
     }
+    this.parseGaveUp = false;
+    return this.file;
+  }
+
+  /**
+   * The parsed file of a document too large to analyse, for hovers: parsed only if the
+   * parse takes less than budgetMs. Once one runs out, null until sourceFile() parses
+   * it (the document got small enough to analyse), so a huge file costs the budget
+   * once, not at every hover.
+   */
+  sourceFileWithin(engine: Engine, budgetMs: number): SourceFile | null {
+    if (this.parseGaveUp) return null;
+    if (this.stale || !this.tree) {
+      const next = engine.parseWithin(this.document.getText(), budgetMs, this.tree ?? undefined);
+      this.tree?.delete();
+      this.tree = next;
+      this.file = null;
+      if (!next) {
+        this.parseGaveUp = true;
+        return null;
+      }
+      this.stale = false;
+    }
+    this.file ??= new SourceFile(this.document.getText(), this.tree!);
     return this.file;
   }
 

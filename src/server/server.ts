@@ -12,7 +12,9 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver';
+import { DeadlineExceeded, withDeadline } from '../engine/deadline';
 import { Engine } from '../engine/engine';
+import { nulCharacterNotice, sizeLimitMessage, sizeOverLimitKB, timeBudgetMessage } from '../engine/limits';
 import type { AnyRule } from '../engine/rule';
 import type { Finding } from '../engine/types';
 import { ALL_RULES } from '../rules';
@@ -31,9 +33,10 @@ import {
   type RuleSummary,
 } from '../shared/protocol';
 import { codeActions } from './code-actions';
-import { toDiagnostic } from './diagnostics';
+import { rangeOf, toDiagnostic } from './diagnostics';
 import { DocumentStore, type OpenDocument } from './documents';
 import { findingsAt, hoverAt } from './hover';
+import { ANALYSIS_BUDGET_MS, HOVER_BUDGET_MS, limitNotice, OVERSIZE_PARSE_BUDGET_MS } from './limit-notice';
 import type { PackageSource, ServerPlatform } from './platform';
 import { readSettings, type ServerSettings } from './settings';
 
@@ -95,24 +98,41 @@ export function startServer(connection: Connection, platform: ServerPlatform, ru
       return { goVersion: packages.goVersionOf(filePath, text), packageFacts: packages.updateOpenFile(filePath, tree) };
     });
 
+  /** The document's size in KB when it is over goForTs.maxFileSizeKB: then it is not analysed. */
+  const oversizeKB = (document: OpenDocument) => sizeOverLimitKB(document.text, settings.maxFileSizeKB);
+
   /** The findings of the document's current text (cached per version). */
   const findingsOf = (document: OpenDocument): Finding[] => {
     if (document.analysis?.version === document.version) return document.analysis.findings;
-    const result = engine.analyzer.analyze(sourceFileOf(document), settings.config);
+    const sizeKB = oversizeKB(document);
+    if (sizeKB !== undefined) {
+      const notice = sizeLimitMessage(sizeKB, settings.maxFileSizeKB, 'raise goForTs.maxFileSizeKB to analyse it');
+      document.analysis = { version: document.version, findings: [], notice };
+      return [];
+    }
+    const result = engine.analyzer.analyze(sourceFileOf(document), settings.config, { timeBudgetMs: ANALYSIS_BUDGET_MS });
     for (const failure of result.ruleErrors) {
       const key = `${failure.rule}\u0000${failure.error.split('\n')[0]}`;
       if (reportedRuleErrors.has(key)) continue;
       reportedRuleErrors.add(key);
       connection.console.error(`rule ${failure.rule} failed on ${document.uri}: ${failure.error}`);
     }
-    document.analysis = { version: document.version, findings: result.findings };
+    const notice = result.stoppedAfterMs === undefined ? undefined : timeBudgetMessage(result.stoppedAfterMs);
+    document.analysis = { version: document.version, findings: result.findings, ...(notice ? { notice } : {}) };
     return result.findings;
   };
 
   const publish = (document: OpenDocument) => {
-    const diagnostics = guard<Diagnostic[]>('analysis', [], () =>
-      findingsOf(document).map((finding) => toDiagnostic(document.document, finding)),
-    );
+    const diagnostics = guard<Diagnostic[]>('analysis', [], () => {
+      const found = findingsOf(document).map((finding) => toDiagnostic(document.document, finding));
+      const notice = document.analysis?.notice;
+      const nul = nulCharacterNotice(document.text);
+      const notices = [
+        ...(notice ? [limitNotice(notice)] : []),
+        ...(nul ? [limitNotice(nul.message, rangeOf(document.document, nul.offset, nul.offset + 1))] : []),
+      ];
+      return [...notices, ...found];
+    });
     void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
   };
 
@@ -243,14 +263,23 @@ export function startServer(connection: Connection, platform: ServerPlatform, ru
       if (!document) return null;
       const findings = findingsOf(document);
       const offset = document.document.offsetAt(position);
-      return hoverAt(document.document, sourceFileOf(document), findings, offset, rulesById, settings);
+      // Too large to analyse: construct cards only, if the text parses within a budget.
+      const file =
+        oversizeKB(document) === undefined ? sourceFileOf(document) : document.sourceFileWithin(engine, OVERSIZE_PARSE_BUDGET_MS);
+      if (!file) return null;
+      try {
+        return withDeadline(HOVER_BUDGET_MS, () => hoverAt(document.document, file, findings, offset, rulesById, settings));
+      } catch (error) {
+        if (error instanceof DeadlineExceeded) return null; // no card is better than a frozen hover
+        throw error;
+      }
     }),
   );
 
   connection.onCodeAction((params) =>
     guard('code actions', [], () => {
       const document = documents.get(params.textDocument.uri);
-      if (!document) return [];
+      if (!document || oversizeKB(document) !== undefined) return [];
       return codeActions({
         params,
         document: document.document,

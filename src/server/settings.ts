@@ -2,6 +2,7 @@
 // wrote, the result is complete and valid: a broken part falls back to its
 // default and comes back as one readable problem, never as an exception.
 import { resolveConfig, type EngineConfig } from '../engine/config';
+import { DEFAULT_MAX_FILE_SIZE_KB } from '../engine/limits';
 import type { AnyRule } from '../engine/rule';
 import { HOVER_CARDS_MODES, type HoverCardsMode } from '../shared/protocol';
 
@@ -9,6 +10,8 @@ export interface ServerSettings {
   config: EngineConfig;
   hoverEnabled: boolean;
   hoverCards: HoverCardsMode;
+  /** Documents larger than this (UTF-8 KB) are not analysed (hovers only, if they parse in time). */
+  maxFileSizeKB: number;
 }
 
 export interface ReadSettings {
@@ -87,5 +90,12 @@ export function readSettings(rules: readonly AnyRule[], raw: unknown): ReadSetti
     else problems.push(`goForTs.hover.cards must be one of ${HOVER_CARDS_MODES.join(', ')}.`);
   }
 
-  return { settings: { config: resolved.config, hoverEnabled, hoverCards }, problems };
+  let maxFileSizeKB = DEFAULT_MAX_FILE_SIZE_KB;
+  if (section.maxFileSizeKB !== undefined) {
+    const value = section.maxFileSizeKB;
+    if (typeof value === 'number' && Number.isFinite(value) && value >= 1) maxFileSizeKB = value;
+    else problems.push(`goForTs.maxFileSizeKB must be a number of kilobytes, at least 1 (default ${DEFAULT_MAX_FILE_SIZE_KB}).`);
+  }
+
+  return { settings: { config: resolved.config, hoverEnabled, hoverCards, maxFileSizeKB }, problems };
 }
