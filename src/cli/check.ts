@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import { resolveConfig } from '../engine/config';
 import { decodeGoSource } from '../engine/decode';
 import { findPackageRoot } from '../engine/grammar-files';
+import { DEFAULT_MAX_FILE_SIZE_KB, sizeLimitMessage } from '../engine/limits';
 import { LineIndex } from '../engine/lines';
 import type { Finding } from '../engine/types';
 import { ALL_RULES } from '../rules';
@@ -40,6 +41,8 @@ export interface CheckOptions {
   cache: boolean;
   /** Worker threads (--jobs); undefined: one per available core. */
   jobs?: number;
+  /** Files larger than this (KB) are skipped with a notice (--max-file-size-kb). */
+  maxFileSizeKB?: number;
 }
 
 /** What the run learns about one file, kept by walk order. */
@@ -119,11 +122,11 @@ export async function runCheck(options: CheckOptions): Promise<number> {
     const goVersion = goVersions.forDirectoryOf(directory);
     const readable: FileState[] = [];
     for (const state of group) {
-      if (readSource(state, !!cache)) readable.push(state);
-      else {
+      if (!readSource(state, !!cache)) {
         ioError = true;
         progress.tick(++done);
-      }
+      } else if (skipOversize(state, options.maxFileSizeKB ?? DEFAULT_MAX_FILE_SIZE_KB)) progress.tick(++done);
+      else readable.push(state);
     }
     if (readable.length === 0) continue;
     const job = planDirectory(readable, { id: jobs.length, directory, goVersion, cache, configKey });
@@ -145,6 +148,7 @@ export async function runCheck(options: CheckOptions): Promise<number> {
       state.syntaxErrorAt = file.syntaxErrorAt;
       state.ruleErrors = file.ruleErrors;
       state.failure = file.failure;
+      if (file.incomplete) state.messages.push(file.incomplete);
       if (file.reused) stats.fromCache++;
       else stats.analysed++;
       if (cache) storeInCache(cache, state, file, result.factsDigest);
@@ -211,6 +215,20 @@ function readSource(state: FileState, hash: boolean): boolean {
   return true;
 }
 
+/**
+ * A file over the size limit is not analysed (a generated 10 MB table would hold up
+ * the run and say nothing useful); the notice names it. Not an I/O error.
+ */
+function skipOversize(state: FileState, maxKB: number): boolean {
+  const bytes = state.bytes!.length;
+  if (bytes <= maxKB * 1024) return false;
+  state.messages.push(sizeLimitMessage(Math.ceil(bytes / 1024), maxKB, 'raise it with --max-file-size-kb'));
+  state.readable = false;
+  state.bytes = undefined;
+  state.text = undefined;
+  return true;
+}
+
 function textOf(state: FileState): string {
   state.text ??= decodeGoSource(state.bytes!).text;
   return state.text;
@@ -272,6 +290,7 @@ function planDirectory(readable: FileState[], context: PlanContext): PackageJob 
 function storeInCache(cache: ResultCache, state: FileState, file: FileResult, directoryDigest: string | undefined): void {
   if (file.facts && file.factsDigest) cache.addFacts(state.hash!, { facts: file.facts, digest: file.factsDigest });
   if (file.reused || directoryDigest === undefined || file.failure !== undefined || file.ruleErrors.length > 0) return;
+  if (file.incomplete !== undefined) return; // stopped by its time budget: a faster run may finish it
   cache.addResult(state.resultKey!, { facts: directoryDigest, findings: file.findings, syntaxErrorAt: file.syntaxErrorAt });
 }
 

@@ -18,6 +18,7 @@ const USAGE = `Usage:
                                  (kept in $XDG_CACHE_HOME/go-for-ts or ~/.cache/go-for-ts;
                                  GO_FOR_TS_CACHE_DIR moves it)
       --jobs <n>                 worker threads (default: one per core; 1: no workers)
+      --max-file-size-kb <n>     skip (and name on stderr) files larger than this (default: 1024)
   go-for-ts rules              list the rules and whether they are on by default
   go-for-ts lsp [--stdio]      run the language server over stdio (Neovim, Helix, Emacs, …)
   go-for-ts --version
@@ -44,8 +45,14 @@ async function main(argv: string[]): Promise<number> {
         disable: { type: 'string', multiple: true, default: [] },
         'no-cache': { type: 'boolean', default: false },
         jobs: { type: 'string' },
+        'max-file-size-kb': { type: 'string' },
       },
     });
+    const maxKB = values['max-file-size-kb'];
+    const maxFileSizeKB = maxKB === undefined ? undefined : Number(maxKB);
+    if (maxFileSizeKB !== undefined && !(Number.isFinite(maxFileSizeKB) && maxFileSizeKB >= 1)) {
+      throw new UsageError(`--max-file-size-kb must be a number of kilobytes, at least 1, not "${maxKB}"`);
+    }
     const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
     if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) {
       throw new UsageError(`--jobs must be a whole number of 1 or more, not "${values.jobs}"`);
@@ -60,6 +67,7 @@ async function main(argv: string[]): Promise<number> {
       disable: values.disable!,
       cache: !values['no-cache'],
       jobs,
+      maxFileSizeKB,
     });
   }
   if (command === 'rules') {

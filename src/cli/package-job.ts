@@ -6,6 +6,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import type { EngineConfig } from '../engine/config';
 import type { Engine } from '../engine/engine';
 import { extractFileFacts, type FileFacts } from '../engine/package-facts';
+import { timeBudgetMessage } from '../engine/limits';
 import { PackageIndex } from '../engine/package-index';
 import type { Finding } from '../engine/types';
 import { directoryFactsDigest, fileFactsDigest } from './cache-keys';
@@ -56,7 +57,15 @@ export interface FileResult {
   failure?: string;
   /** Taken from the file's cached results: the directory's facts were the same. */
   reused?: boolean;
+  /** Why the findings are incomplete: the analysis ran out of its time budget. */
+  incomplete?: string;
 }
+
+/**
+ * How long one file's analysis may take. Generous: a CI run must not hang on one
+ * pathological file (10,000 nested blocks), yet any real file finishes well inside it.
+ */
+export const FILE_ANALYSIS_BUDGET_MS = 10_000;
 
 export interface JobResult {
   id: number;
@@ -147,9 +156,11 @@ export function runPackageJob(
           config,
           goVersion: job.goVersion,
           packageFacts: index.factsForFile(file.path),
+          timeBudgetMs: FILE_ANALYSIS_BUDGET_MS,
         });
         result.findings = analysis.findings;
         result.ruleErrors = analysis.ruleErrors;
+        if (analysis.stoppedAfterMs !== undefined) result.incomplete = timeBudgetMessage(analysis.stoppedAfterMs);
       } catch (error) {
         result.failure = describe(error);
       }

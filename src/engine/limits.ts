@@ -38,12 +38,17 @@ export function sizeOverLimitKB(text: string, maxKB: number): number | undefined
 
 /** Why a file over the size limit was not analysed; `raise` says how to raise the limit. */
 export function sizeLimitMessage(sizeKB: number, maxKB: number, raise: string): string {
-  return `Go for TS did not analyse this file: it is ${sizeKB.toLocaleString('en-US')} KB, over the ${maxKB.toLocaleString('en-US')} KB limit (${raise}).`;
+  return `not analysed: ${sizeKB.toLocaleString('en-US')} KB is over the ${maxKB.toLocaleString('en-US')} KB limit (${raise})`;
 }
 
 /** Why the findings of an analysis that ran out of time are incomplete. */
 export function timeBudgetMessage(stoppedAfterMs: number): string {
-  return `Go for TS stopped analysing this file after ${(stoppedAfterMs / 1000).toFixed(1)} s (it is very large or very deeply nested): findings may be incomplete.`;
+  return `analysis stopped after ${(stoppedAfterMs / 1000).toFixed(1)} s (the file is very large or very deeply nested): findings may be incomplete`;
+}
+
+/** A message above as a sentence of its own, for an editor: "Go for TS: Not analysed: …." */
+export function asSentence(message: string): string {
+  return `Go for TS: ${message.charAt(0).toUpperCase()}${message.slice(1)}.`;
 }
 
 /**
@@ -56,6 +61,6 @@ export function nulCharacterNotice(text: string): { offset: number; message: str
   if (offset < 0) return undefined;
   return {
     offset,
-    message: 'This file holds a NUL character, which Go source cannot contain; the code after it may be misread, so findings there may be missing.',
+    message: 'this file holds a NUL character, which Go source cannot contain: the code after it may be misread, so findings there may be missing',
   };
 }

@@ -14,7 +14,7 @@ import {
 } from 'vscode-languageserver';
 import { DeadlineExceeded, withDeadline } from '../engine/deadline';
 import { Engine } from '../engine/engine';
-import { nulCharacterNotice, sizeLimitMessage, sizeOverLimitKB, timeBudgetMessage } from '../engine/limits';
+import { asSentence, nulCharacterNotice, sizeLimitMessage, sizeOverLimitKB, timeBudgetMessage } from '../engine/limits';
 import type { AnyRule } from '../engine/rule';
 import type { Finding } from '../engine/types';
 import { ALL_RULES } from '../rules';
@@ -106,7 +106,7 @@ export function startServer(connection: Connection, platform: ServerPlatform, ru
     if (document.analysis?.version === document.version) return document.analysis.findings;
     const sizeKB = oversizeKB(document);
     if (sizeKB !== undefined) {
-      const notice = sizeLimitMessage(sizeKB, settings.maxFileSizeKB, 'raise goForTs.maxFileSizeKB to analyse it');
+      const notice = asSentence(sizeLimitMessage(sizeKB, settings.maxFileSizeKB, 'raise goForTs.maxFileSizeKB to analyse it'));
       document.analysis = { version: document.version, findings: [], notice };
       return [];
     }
@@ -117,7 +117,7 @@ export function startServer(connection: Connection, platform: ServerPlatform, ru
       reportedRuleErrors.add(key);
       connection.console.error(`rule ${failure.rule} failed on ${document.uri}: ${failure.error}`);
     }
-    const notice = result.stoppedAfterMs === undefined ? undefined : timeBudgetMessage(result.stoppedAfterMs);
+    const notice = result.stoppedAfterMs === undefined ? undefined : asSentence(timeBudgetMessage(result.stoppedAfterMs));
     document.analysis = { version: document.version, findings: result.findings, ...(notice ? { notice } : {}) };
     return result.findings;
   };
@@ -129,7 +129,7 @@ export function startServer(connection: Connection, platform: ServerPlatform, ru
       const nul = nulCharacterNotice(document.text);
       const notices = [
         ...(notice ? [limitNotice(notice)] : []),
-        ...(nul ? [limitNotice(nul.message, rangeOf(document.document, nul.offset, nul.offset + 1))] : []),
+        ...(nul ? [limitNotice(asSentence(nul.message), rangeOf(document.document, nul.offset, nul.offset + 1))] : []),
       ];
       return [...notices, ...found];
     });
