@@ -1,9 +1,13 @@
-// Runs the enabled rules over one parsed file. All rules' queries are combined into
-// one tree-sitter query (cached per set of active rules), so a file is matched once
-// whatever the number of rules; each capture goes to the rule that asked for it.
-import { Query, type Language, type Node } from 'web-tree-sitter';
+// Runs the enabled rules over one parsed file. Walking a tree costs a crossing into
+// WASM per node, so the work is sized by text first: a rule runs only in files that
+// import what it needs (meta.requiresImport, appliesTo) and only over the top-level
+// declarations whose text holds what its findings need (meta.requiresText), each
+// rule with its own query, compiled once. A rule whose words appear nowhere in a
+// file costs a string search there.
+import { Query, type Language, type Node, type QueryCapture } from 'web-tree-sitter';
 import type { EngineConfig } from './config';
 import { DeadlineExceeded, withDeadline } from './deadline';
+import { declarationsWith, type Declaration } from './declarations';
 import type { AnyRule, ReportDescriptor, RuleHandlers } from './rule';
 import type { SourceFile } from './source-file';
 import type { Finding } from './types';
@@ -27,86 +31,118 @@ export interface AnalysisResult {
   stoppedAfterMs?: number;
 }
 
-interface CompiledQuery {
-  query: Query;
-  /** Capture name -> the rule (position in the active list) and its handler name. */
-  routes: Map<string, { ruleIndex: number; handler: string }>;
+/** Where one rule's query runs in a file: declaration indexes, and whether only at their roots. */
+interface RulePlan {
+  rule: AnyRule;
+  declarations: readonly number[];
 }
 
-const CAPTURE_NAME = /@([A-Za-z_][\w.\-]*)/g;
-
 export class Analyzer {
-  private readonly queries = new Map<string, CompiledQuery>();
+  private readonly queries = new Map<AnyRule, Query>();
 
   constructor(
     private readonly language: Language,
     readonly rules: readonly AnyRule[],
   ) {}
 
-  /** Rules that are enabled and can fire in this file (by its imports). */
+  /** Rules that are enabled and can fire in this file (by its imports and their own file test). */
   activeRules(file: SourceFile, config: EngineConfig): AnyRule[] {
     return this.rules.filter((rule) => {
       if (!config.rules.get(rule.meta.id)?.enabled) return false;
       const required = rule.meta.requiresImport;
-      return !required || required.some((path) => file.importsPath(path));
+      if (required && !required.some((path) => file.importsPath(path))) return false;
+      return !rule.appliesTo || rule.appliesTo(file);
     });
   }
 
-  analyze(file: SourceFile, config: EngineConfig, options: AnalyzeOptions = {}): AnalysisResult {
-    const active = this.activeRules(file, config);
-    const result: AnalysisResult = { findings: [], ruleErrors: [] };
-    if (active.length === 0) return result;
+  /** The declarations in which a rule's query can find something. */
+  declarationsFor(rule: AnyRule, file: SourceFile): number[] {
+    const declarations = file.declarations;
+    const requirement = rule.textRequirement ? rule.textRequirement(file) : rule.meta.requiresText;
+    if (requirement === null) return [];
+    const indexes = requirement === undefined ? declarations.map((_, index) => index) : declarationsWith(file.text, declarations, requirement);
+    const roots = rule.meta.matchesDeclarations;
+    if (!roots) return indexes;
+    // Patterns that start at a declaration can also match inside a syntax error.
+    return indexes.filter((index) => roots.includes(declarations[index]!.type) || declarations[index]!.node.hasError);
+  }
 
+  analyze(file: SourceFile, config: EngineConfig, options: AnalyzeOptions = {}): AnalysisResult {
+    const result: AnalysisResult = { findings: [], ruleErrors: [] };
     const started = performance.now();
     const deadline = options.timeBudgetMs === undefined ? Infinity : started + options.timeBudgetMs;
     const outOfTime = () => performance.now() > deadline;
     let stopped = false;
-    const compiled = this.compile(active);
-    const failed = new Set<number>();
+
     // The deadline also interrupts a handler in the middle of a slow walk (see deadline.ts).
     withDeadline(options.timeBudgetMs, () => {
-      let handlers: RuleHandlers[];
-      try {
-        handlers = active.map((rule) => this.createHandlers(rule, file, config, options, result));
-      } catch (error) {
-        if (!(error instanceof DeadlineExceeded)) throw error;
-        stopped = true;
-        return;
-      }
-      const run = (ruleIndex: number, handler: string, node: Node) => {
-        if (failed.has(ruleIndex)) return;
-        const fn = handlers[ruleIndex]![handler];
-        if (!fn) return;
-        try {
-          fn(node);
-        } catch (error) {
-          if (error instanceof DeadlineExceeded) {
-            stopped = true;
-            return;
-          }
-          failed.add(ruleIndex);
-          result.ruleErrors.push({ rule: active[ruleIndex]!.meta.id, error: describe(error) });
-        }
-      };
-      // The progress callback cancels the query itself when it runs out of time.
-      const captures = compiled.query.captures(file.root, deadline === Infinity ? {} : { progressCallback: outOfTime });
-      for (const capture of captures) {
-        if (stopped || outOfTime()) {
+      for (const rule of this.activeRules(file, config)) {
+        if (outOfTime()) {
           stopped = true;
-          return;
+          break;
         }
-        const route = compiled.routes.get(capture.name);
-        if (route) run(route.ruleIndex, route.handler, capture.node);
-      }
-      for (let ruleIndex = 0; ruleIndex < handlers.length && !stopped; ruleIndex++) {
-        if (outOfTime()) stopped = true;
-        else run(ruleIndex, '$end', file.root);
+        try {
+          const plan: RulePlan = { rule, declarations: this.declarationsFor(rule, file) };
+          const handlers = this.createHandlers(rule, file, config, options, result);
+          if (!this.runRule(plan, file, handlers, result, deadline === Infinity ? undefined : outOfTime)) {
+            stopped = true;
+            break;
+          }
+        } catch (error) {
+          if (!(error instanceof DeadlineExceeded)) {
+            // Its file test or text requirement threw: that rule is out, the others run.
+            result.ruleErrors.push({ rule: rule.meta.id, error: describe(error) });
+            continue;
+          }
+          stopped = true;
+          break;
+        }
       }
     });
-    if (stopped || outOfTime()) result.stoppedAfterMs = Math.round(performance.now() - started);
+    if (stopped) result.stoppedAfterMs = Math.round(performance.now() - started);
 
     result.findings = dedupe(result.findings).sort((a, b) => a.start - b.start || a.rule.localeCompare(b.rule));
     return result;
+  }
+
+  /**
+   * Runs one rule's query over its declarations, handing each capture to its handler,
+   * then its $end. A rule that throws stops there (the others go on). Returns false
+   * when the time ran out.
+   */
+  private runRule(plan: RulePlan, file: SourceFile, handlers: RuleHandlers, result: AnalysisResult, outOfTime?: () => boolean): boolean {
+    const { rule } = plan;
+    const fail = (error: unknown) => result.ruleErrors.push({ rule: rule.meta.id, error: describe(error) });
+    const declarations = file.declarations;
+    const query = this.queryOf(rule);
+    const atRoots = rule.meta.matchesDeclarations;
+    for (const index of plan.declarations) {
+      const declaration = declarations[index]!;
+      const captures = capturesIn(query, declaration, atRoots, outOfTime);
+      if (outOfTime?.()) return false;
+      for (const capture of captures) {
+        const handler = handlers[capture.name];
+        if (!handler) continue;
+        try {
+          handler(capture.node);
+        } catch (error) {
+          if (error instanceof DeadlineExceeded) return false;
+          fail(error);
+          return true;
+        }
+      }
+    }
+    const end = handlers.$end;
+    if (end) {
+      if (outOfTime?.()) return false;
+      try {
+        end(file.root);
+      } catch (error) {
+        if (error instanceof DeadlineExceeded) return false;
+        fail(error);
+      }
+    }
+    return true;
   }
 
   private createHandlers(
@@ -154,31 +190,32 @@ export class Analyzer {
     }
   }
 
-  private compile(active: AnyRule[]): CompiledQuery {
-    const key = active.map((rule) => rule.meta.id).join('|');
-    const cached = this.queries.get(key);
-    if (cached) return cached;
-
-    const routes = new Map<string, { ruleIndex: number; handler: string }>();
-    const source = active
-      .map((rule, ruleIndex) =>
-        rule.query.replace(CAPTURE_NAME, (_, name: string) => {
-          const global = `r${ruleIndex}.${name}`;
-          routes.set(global, { ruleIndex, handler: name });
-          return `@${global}`;
-        }),
-      )
-      .join('\n');
-    const query = new Query(this.language, source);
-    const compiled = { query, routes };
-    this.queries.set(key, compiled);
-    return compiled;
+  /** The rule's query, compiled on first use and kept (a few per process). */
+  private queryOf(rule: AnyRule): Query {
+    let query = this.queries.get(rule);
+    if (!query) {
+      query = new Query(this.language, rule.query);
+      this.queries.set(rule, query);
+    }
+    return query;
   }
 
   dispose(): void {
-    for (const { query } of this.queries.values()) query.delete();
+    for (const query of this.queries.values()) query.delete();
     this.queries.clear();
   }
+}
+
+/**
+ * The query's captures inside one declaration. For patterns that start at the
+ * declaration itself, an error-free declaration is matched at its root only: the
+ * grammar puts function and method declarations nowhere else.
+ */
+function capturesIn(query: Query, declaration: Declaration, atRoots: readonly string[] | undefined, outOfTime?: () => boolean): QueryCapture[] {
+  const options: { maxStartDepth?: number; progressCallback?: () => boolean } = {};
+  if (atRoots && atRoots.includes(declaration.type) && !declaration.node.hasError) options.maxStartDepth = 0;
+  if (outOfTime) options.progressCallback = outOfTime;
+  return query.captures(declaration.node as Node, options);
 }
 
 function dedupe(findings: Finding[]): Finding[] {

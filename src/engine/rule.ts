@@ -3,6 +3,7 @@
 // `create` that returns one handler per capture name. The engine runs the queries of
 // all enabled rules as one query over one tree, so the rules share a single pass.
 import type { Node } from 'web-tree-sitter';
+import type { TextRequirement } from './declarations';
 import type { Fix, Severity } from './types';
 import type { SourceFile } from './source-file';
 
@@ -18,6 +19,31 @@ export interface RuleMeta {
    * it without running its query (the lostcancel fast path).
    */
   requiresImport?: readonly string[];
+  /**
+   * Text every finding's top-level declaration contains (e.g. /WithValue/), or several
+   * patterns it must all contain: the rule's query runs only over the declarations
+   * (functions, types, vars...) where a match starts, so a file without one costs a
+   * string search. It must be a consequence of what the query captures and the
+   * handlers check (a word of the pattern itself), never a guess: behaviour must not
+   * change. Comments may sit between Go tokens; patterns allow for them (see GAP).
+   */
+  requiresText?: TextRequirement;
+  /**
+   * The query's patterns all start at a top-level declaration of one of these types
+   * (e.g. method_declaration), never deeper: they are matched at the declaration itself
+   * without walking its body (except in declarations holding syntax errors).
+   */
+  matchesDeclarations?: readonly string[];
+  /**
+   * What a finding in a declaration depends on, for the language server's incremental
+   * analysis. 'declaration' (the default): the declaration's own text, the file's
+   * imports, package clause and package facts, the Go version, the texts of the file's
+   * type/var/const declarations and function signatures, and the bodies of same-file
+   * functions the declaration names; the server re-runs such a rule only in the
+   * declarations an edit touched (or that call a touched function). 'file': anything
+   * else (text after the declaration, every call in the file...): re-run on each change.
+   */
+  scope?: 'declaration' | 'file';
   /** The TypeScript idiom the pitfall comes from, in a few words (for cards and SARIF). */
   tsAnalogy: string;
 }
@@ -49,10 +75,32 @@ export interface Rule<Options = Record<string, never>> {
   defaultOptions: Options;
   /** Validates a user-supplied options object; returns messages for what is wrong. */
   validateOptions?(raw: Record<string, unknown>): string[];
-  /** tree-sitter query; capture names are local to the rule. */
+  /**
+   * tree-sitter query; capture names are local to the rule. Patterns match inside one
+   * top-level declaration (never source_file itself): the engine runs the query per
+   * declaration.
+   */
   query: string;
+  /**
+   * A cheap test per file, before any tree work: false when the rule cannot fire here
+   * (its Go version, what the package imports).
+   */
+  appliesTo?(file: SourceFile): boolean;
+  /**
+   * meta.requiresText worked out for this file (e.g. from the package's lock-holding
+   * types); null when nothing in the file can need the rule.
+   */
+  textRequirement?(file: SourceFile): TextRequirement | null;
   create(context: RuleContext<Options>): RuleHandlers;
 }
+
+/**
+ * Whitespace and comments, as Go allows between two tokens: for requiresText patterns
+ * that span tokens, e.g. new RegExp(`\\bgo${GAP}func\\b`). Each comment is
+ * taken whole (to the end of its line, or to its first closing star-slash), so a gap
+ * matches one way only: no runaway backtracking on lines full of slashes.
+ */
+export const GAP = String.raw`(?:\s|//[^\n]*(?![^\n])|/\*(?:[^*]|\*(?!/))*\*/)*`;
 
 // eslint-style identity helper so each rule file gets its Options type inferred.
 export function defineRule<Options>(rule: Rule<Options>): Rule<Options> {

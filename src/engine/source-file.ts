@@ -1,5 +1,6 @@
 // One parsed Go file and the facts rules ask of it, computed once and shared.
 import type { Node, Tree } from 'web-tree-sitter';
+import { topLevelDeclarations, type Declaration } from './declarations';
 import { readImports, type ImportTable } from './imports';
 import { LineIndex } from './lines';
 import type { PackageFacts } from './package-index';
@@ -9,6 +10,7 @@ export class SourceFile {
   private importTable?: ImportTable;
   private lineIndex?: LineIndex;
   private suppressionTable?: Suppressions;
+  private declarationList?: Declaration[];
   private readonly memo = new Map<string, unknown>();
 
   constructor(
@@ -22,6 +24,12 @@ export class SourceFile {
 
   get root(): Node {
     return this.tree.rootNode;
+  }
+
+  /** The top-level declarations (named children of the root), in order. */
+  get declarations(): readonly Declaration[] {
+    this.declarationList ??= topLevelDeclarations(this.root);
+    return this.declarationList;
   }
 
   get imports(): ImportTable {

@@ -99,6 +99,9 @@ export default defineRule<Options>({
     severity: 'warning',
     enabledByDefault: true,
     requiresImport: ['context'],
+    // The handler's own fast path: the parameter list names Context.
+    requiresText: /Context/,
+    matchesDeclarations: ['function_declaration', 'method_declaration'],
     tsAnalogy: 'an AbortSignal passed last in an options bag',
   },
   doc,

@@ -49,6 +49,7 @@ export default defineRule({
     severity: 'info',
     enabledByDefault: true,
     requiresImport: ['context'],
+    requiresText: /Context/,
     tsAnalogy: 'an AbortSignal kept on a class instance and reused by every method',
   },
   doc,

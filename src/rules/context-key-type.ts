@@ -67,6 +67,7 @@ export default defineRule({
     severity: 'warning',
     enabledByDefault: true,
     requiresImport: ['context'],
+    requiresText: /WithValue/,
     tsAnalogy: 'a string key on a shared global Map where a Symbol belongs',
   },
   doc,

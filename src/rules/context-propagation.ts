@@ -79,6 +79,7 @@ export default defineRule({
     severity: 'warning',
     enabledByDefault: true,
     requiresImport: ['context'],
+    requiresText: /Background|TODO/,
     tsAnalogy: 'calling fetch() without the AbortSignal your caller gave you',
   },
   doc,

@@ -83,6 +83,8 @@ export default defineRule({
     title: 'defer inside a loop runs at function exit, not per iteration',
     severity: 'warning',
     enabledByDefault: true,
+    // A defer, and a for loop around it.
+    requiresText: [/defer/, /for/],
     tsAnalogy: 'a finally block that waits for the whole function instead of each iteration',
   },
   doc,

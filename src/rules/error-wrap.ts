@@ -25,6 +25,7 @@ export default defineRule({
     severity: 'info',
     enabledByDefault: false,
     requiresImport: ['fmt'],
+    requiresText: /Errorf/,
     tsAnalogy: 'new Error(`failed: ${err}`) instead of new Error("failed", { cause: err })',
   },
   doc,

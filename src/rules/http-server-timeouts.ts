@@ -94,6 +94,10 @@ export default defineRule({
     severity: 'warning',
     enabledByDefault: true,
     requiresImport: ['net/http'],
+    // ListenAndServe, Serve..., http.Server.
+    requiresText: /Serve/,
+    // A literal at package level looks for `srv.ReadHeaderTimeout = ` in the rest of the file.
+    scope: 'file',
     tsAnalogy: 'a Node http.createServer with headersTimeout and requestTimeout set to 0',
   },
   doc,

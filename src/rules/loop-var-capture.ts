@@ -6,7 +6,7 @@
 // does (later code may wait for it); a deferred closure counts anywhere in the loop.
 import type { Node } from 'web-tree-sitter';
 import { goVersionBefore } from '../engine/go-mod';
-import { defineRule } from '../engine/rule';
+import { defineRule, GAP } from '../engine/rule';
 import type { SourceFile } from '../engine/source-file';
 import { callParts, contains, FUNCTION_TYPES, identifiersNamed, namedChildren, statementsOf } from '../engine/syntax';
 import doc from './loop-var-capture.md';
@@ -236,11 +236,15 @@ export default defineRule({
     title: 'Loop variable captured by a goroutine or deferred closure (Go before 1.22)',
     severity: 'warning',
     enabledByDefault: true,
+    // A loop, and a goroutine or deferred func literal, or x.Go(...) / t.Run(...).
+    requiresText: [/\bfor\b/, new RegExp(`\\b(?:go|defer)${GAP}func\\b|\\.${GAP}(?:Go|Run)\\b`)],
     tsAnalogy: 'a `var` loop counter captured by setTimeout callbacks',
   },
   doc,
   defaultOptions: {},
   query: `(for_statement body: (block) @body)`,
+  // Before Go 1.22 only, when the file's Go version is known.
+  appliesTo: (file) => goVersionBefore(file.goVersion, 1, 22),
   create(context) {
     const { file } = context;
     const applies = goVersionBefore(file.goVersion, 1, 22);

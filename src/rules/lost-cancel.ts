@@ -207,6 +207,7 @@ export default defineRule({
     severity: 'warning',
     enabledByDefault: true,
     requiresImport: ['context'],
+    requiresText: /With(?:Cancel|Timeout|Deadline)/,
     tsAnalogy: 'an AbortController or setTimeout handle nobody ever clears',
   },
   doc,

@@ -18,6 +18,7 @@ export default defineRule({
     title: 'A type mixes pointer and value receivers',
     severity: 'info',
     enabledByDefault: false,
+    matchesDeclarations: ['method_declaration'],
     tsAnalogy: 'a class where some methods get `this` and others a frozen copy of it',
   },
   doc,

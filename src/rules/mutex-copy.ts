@@ -4,7 +4,7 @@
 // assignments and `*p` dereferences, composite-literal elements, call arguments,
 // returns and range variables whose type holds such a value, directly or through
 // struct fields and arrays (types from any file of the package, via the package index).
-import { Query, type Language, type Node } from 'web-tree-sitter';
+import type { Node } from 'web-tree-sitter';
 import { goVersionBefore } from '../engine/go-mod';
 import { describeLock, LockValues } from '../engine/lock-values';
 import { packageFactsOf } from '../engine/package-index';
@@ -21,7 +21,7 @@ const BUILTINS_WITHOUT_COPY = new Set(['len', 'cap', 'new']);
  * of the package that holds a lock, or a package-level variable of this file that
  * does. Null when the file cannot hold lock values at all.
  */
-function lockVocabulary(file: SourceFile, locks: () => LockValues): RegExp | null {
+function lockVocabulary(file: SourceFile): RegExp | null {
   return file.cached('mutex-copy:vocabulary', () => {
     const facts = packageFactsOf(file);
     const words = [...facts.typeNames()].filter((name) => facts.lockPath(name) !== undefined);
@@ -31,13 +31,18 @@ function lockVocabulary(file: SourceFile, locks: () => LockValues): RegExp | nul
       if (declaration?.type !== 'var_declaration') continue;
       for (const spec of declaration.descendantsOfType('var_spec')) {
         for (const name of spec?.childrenForFieldName('name') ?? []) {
-          if (name && locks().expressionLock(name)) words.push(name.text);
+          if (name && lockValues(file).expressionLock(name)) words.push(name.text);
         }
       }
     }
     const alternatives = [...words.map((w) => `\\b${w}\\b`), ...packages.map((p) => `\\b${p}\\.`)];
     return new RegExp(alternatives.join('|'));
   });
+}
+
+/** The file's lock analysis, shared by the vocabulary and the handlers. */
+function lockValues(file: SourceFile): LockValues {
+  return file.cached('mutex-copy:lock-values', () => new LockValues(file));
 }
 
 /** Expressions that may read an existing value (as opposed to building a fresh one). */
@@ -57,17 +62,6 @@ const DETAIL_QUERY = `
   (range_clause right: (identifier)) @range
 `;
 
-/** The detailed query, compiled once per grammar and kept for the process. */
-const detailQueries = new WeakMap<Language, Query>();
-function detailQuery(language: Language): Query {
-  let query = detailQueries.get(language);
-  if (!query) {
-    query = new Query(language, DETAIL_QUERY);
-    detailQueries.set(language, query);
-  }
-  return query;
-}
-
 function functionName(fn: Node): string {
   return fn.childForFieldName('name')?.text ?? 'func';
 }
@@ -82,14 +76,13 @@ export default defineRule({
   },
   doc,
   defaultOptions: {},
-  // One capture per file; declarations that can touch a lock (their text names sync,
-  // atomic or a lock-holding type) then get the detailed query below. Most code never
-  // does, so most files cost one capture.
-  query: `(source_file) @file`,
+  // Only declarations that can touch a lock (their text names sync, atomic or a
+  // lock-holding type) are queried; most code never does.
+  query: DETAIL_QUERY,
+  textRequirement: lockVocabulary,
   create(context) {
     const { file } = context;
-    let values: LockValues | undefined;
-    const locks = () => (values ??= new LockValues(file));
+    const locks = () => lockValues(file);
     const report = (node: Node, message: string) => context.report({ node, message });
     const handlers: Record<string, (node: Node) => void> = {
       function(fn) {
@@ -199,17 +192,6 @@ export default defineRule({
       },
     };
 
-    return {
-      file(root) {
-        const vocabulary = lockVocabulary(file, locks);
-        if (!vocabulary) return;
-        const query = detailQuery(file.tree.language);
-        for (const declaration of root.namedChildren) {
-          if (!declaration || declaration.type === 'comment' || declaration.type === 'import_declaration') continue;
-          if (!vocabulary.test(declaration.text)) continue;
-          for (const capture of query.captures(declaration)) handlers[capture.name]?.(capture.node);
-        }
-      },
-    };
+    return handlers;
   },
 });

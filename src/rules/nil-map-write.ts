@@ -10,7 +10,7 @@ import type { SourceFile } from '../engine/source-file';
 import { enclosingFunction, namedChildren } from '../engine/syntax';
 import type { Fix, TextEdit } from '../engine/types';
 import doc from './nil-map-write.md';
-import { mapVariable, type MapVariable } from './nil-map-write/map-variable';
+import { fileMapTypes, mapVariable, type MapVariable } from './nil-map-write/map-variable';
 import { NilMapWalk, type NilSource, type NilWrite } from './nil-map-write/nil-map-flow';
 
 interface Analysis {
@@ -37,6 +37,20 @@ function nilHint(n: string): RegExp {
       `\\)\\s*\\([^)]*\\b${n}\\b`,
     ].join('|'),
   );
+}
+
+/**
+ * What a function must contain to hold a finding: a map type (`map`, or a map type
+ * the file declares, in the variable's declaration or its value) and something
+ * nilHint looks for (`var`, `nil`, or the `) (` of named results).
+ */
+function mapWriteRequirement(file: SourceFile): RegExp[] | null {
+  // A map type the file declares is itself spelled with `map`.
+  if (!/\bmap\b/.test(file.text)) return null;
+  // Go names may hold letters \b does not know, so no word boundaries around them.
+  const named = [...fileMapTypes(file)];
+  const mapType = named.length ? new RegExp(`\\bmap\\b|${named.join('|')}`) : /\bmap\b/;
+  return [mapType, /\bvar\b|\bnil\b|\)\s*\(/];
 }
 
 function mayBeNil(file: SourceFile, use: Node): boolean {
@@ -133,6 +147,7 @@ export default defineRule({
     (inc_statement (index_expression operand: (identifier) @target))
     (dec_statement (index_expression operand: (identifier) @target))
   `,
+  textRequirement: mapWriteRequirement,
   create(context) {
     return {
       target(id) {

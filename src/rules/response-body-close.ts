@@ -238,6 +238,10 @@ export default defineRule({
     severity: 'warning',
     enabledByDefault: true,
     requiresImport: ['net/http'],
+    // The library producers the query names ($end looks for the file's own producers anywhere).
+    requiresText: /Get|Head|Post|Do|RoundTrip/,
+    // A call's verdict reads the bodies of the file's functions it is passed to, and $end every call of the file.
+    scope: 'file',
     tsAnalogy: 'a fetch() Response whose body is never read or cancelled, pinning the socket',
   },
   doc,

@@ -39,6 +39,7 @@ export default defineRule<Options>({
     title: 'sql.Rows and sql.Stmt must be closed, with defer',
     severity: 'warning',
     enabledByDefault: true,
+    requiresText: /Query|Prepare/,
     tsAnalogy: 'a database cursor or pool client released in finally',
   },
   doc,
@@ -51,6 +52,7 @@ export default defineRule<Options>({
       function: (selector_expression field: (field_identifier) @_method)
       (#match? @_method "^(${[...ROWS_METHODS, ...STMT_METHODS].join('|')})$")) @call
   `,
+  appliesTo: packageUsesSql,
   create(context) {
     const { file } = context;
     return {

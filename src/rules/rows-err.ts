@@ -121,6 +121,7 @@ export default defineRule({
     title: 'rows.Err() is never checked after reading query results',
     severity: 'warning',
     enabledByDefault: true,
+    requiresText: /Query/,
     tsAnalogy: 'an async iterator whose failure you never look at',
   },
   doc,
@@ -133,6 +134,7 @@ export default defineRule({
     (var_spec value: (expression_list . ${QUERY_CALL} @call .) ${METHOD_PREDICATE})
     (expression_statement ${QUERY_CALL} @call ${METHOD_PREDICATE})
   `,
+  appliesTo: packageUsesSql,
   create(context) {
     return {
       call(call) {

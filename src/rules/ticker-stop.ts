@@ -60,6 +60,8 @@ export default defineRule({
     severity: 'warning',
     enabledByDefault: true,
     requiresImport: ['time'],
+    // Tick, NewTicker, NewTimer.
+    requiresText: /Tick|NewTimer/,
     tsAnalogy: 'a setInterval whose handle is never passed to clearInterval',
   },
   doc,

@@ -27,6 +27,8 @@ export default defineRule({
     severity: 'warning',
     enabledByDefault: true,
     requiresImport: ['time'],
+    // time.After in a select, in a loop.
+    requiresText: [/After/, /select/, /for/],
     tsAnalogy: 'a setTimeout started on every loop pass and never cleared',
   },
   doc,
@@ -36,6 +38,8 @@ export default defineRule({
       communication: (receive_statement
         right: (unary_expression operand: (call_expression) @call)))
   `,
+  // Unknown versions count as older than 1.23 here (the finding says so).
+  appliesTo: (file) => !file.goVersion || goVersionBefore(file.goVersion, 1, 23),
   create(context) {
     const version = context.file.goVersion;
     return {

@@ -28,6 +28,7 @@ export default defineRule({
     title: 'Defer Rollback right after Begin',
     severity: 'warning',
     enabledByDefault: true,
+    requiresText: /Begin/,
     tsAnalogy: 'a transaction rolled back in catch/finally',
   },
   doc,
@@ -37,6 +38,7 @@ export default defineRule({
       function: (selector_expression field: (field_identifier) @_method)
       (#match? @_method "^(${BEGIN_METHODS.join('|')})$")) @call
   `,
+  appliesTo: packageUsesSql,
   create(context) {
     const { file } = context;
     return {

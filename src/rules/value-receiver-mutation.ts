@@ -58,6 +58,7 @@ export default defineRule({
     title: 'Assignment to a field of a value receiver is lost',
     severity: 'warning',
     enabledByDefault: true,
+    matchesDeclarations: ['method_declaration'],
     tsAnalogy: 'mutating a structuredClone of `this` instead of `this`',
   },
   doc,

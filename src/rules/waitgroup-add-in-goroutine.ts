@@ -4,7 +4,7 @@
 // statement of the goroutine's function literal is flagged: a later Add may count
 // goroutines this one starts, which is correct.
 import type { Node } from 'web-tree-sitter';
-import { defineRule } from '../engine/rule';
+import { defineRule, GAP } from '../engine/rule';
 import type { SourceFile } from '../engine/source-file';
 import { callParts, enclosingFunction, identifiersNamed, mentions, namedChildren, statementsOf } from '../engine/syntax';
 import type { TextEdit } from '../engine/types';
@@ -56,6 +56,8 @@ export default defineRule({
     title: 'Call WaitGroup.Add before starting the goroutine',
     severity: 'warning',
     enabledByDefault: true,
+    // `go func...` whose body calls .Add(.
+    requiresText: [new RegExp(`\\bgo${GAP}func\\b`), /\.Add\(/],
     tsAnalogy: 'pushing a promise into the Promise.all array from inside that promise',
   },
   doc,

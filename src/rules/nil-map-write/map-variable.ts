@@ -21,7 +21,7 @@ export interface MapVariable {
 }
 
 /** Top-level `type Name map[...]...` declarations of the file, by name. */
-function fileMapTypes(file: SourceFile): ReadonlySet<string> {
+export function fileMapTypes(file: SourceFile): ReadonlySet<string> {
   return file.cached('nil-map-write:map-types', () => {
     const specs = new Map<string, Node>();
     for (const declaration of file.root.namedChildren) {

@@ -1,0 +1,88 @@
+// A file's top-level declarations (functions, methods, types, vars, consts, imports,
+// comments, ERROR nodes: the named children of source_file) and the text search that
+// tells which of them can hold a rule's findings. Every node a rule's query matches
+// lies inside exactly one of them, so a rule whose findings need a word (`WithValue`,
+// `defer`) runs its query only over the declarations that contain it: a string search
+// costs next to nothing, while walking a tree crosses into WASM at every node.
+import type { Node } from 'web-tree-sitter';
+
+export interface Declaration {
+  node: Node;
+  /** node.type, read once. */
+  type: string;
+  start: number;
+  end: number;
+}
+
+export function topLevelDeclarations(root: Node): Declaration[] {
+  // One call hands over every child; node.startIndex is kept on the JS side.
+  return root.namedChildren
+    .filter((node): node is Node => !!node)
+    .map((node) => ({ node, type: node.type, start: node.startIndex, end: node.endIndex }));
+}
+
+/**
+ * What a rule's findings need in the text of their top-level declaration: one pattern
+ * or several that must all match there. Searched in the whole text, a match counts for
+ * the declaration it starts in.
+ */
+export type TextRequirement = RegExp | readonly RegExp[];
+
+const globalCopies = new WeakMap<RegExp, RegExp>();
+
+function globalCopy(pattern: RegExp): RegExp {
+  let copy = globalCopies.get(pattern);
+  if (!copy) {
+    copy = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
+    globalCopies.set(pattern, copy);
+  }
+  return copy;
+}
+
+/**
+ * Indexes (ascending) of the declarations in which `pattern` starts a match. After a
+ * hit the search jumps to the end of that declaration, so a common word costs one
+ * match per declaration, not one per occurrence.
+ */
+function declarationsMatching(text: string, declarations: readonly Declaration[], pattern: RegExp): number[] {
+  const found: number[] = [];
+  const search = globalCopy(pattern);
+  let index = 0;
+  search.lastIndex = 0;
+  for (let match = search.exec(text); match; match = search.exec(text)) {
+    const at = match.index;
+    while (index < declarations.length && declarations[index]!.end <= at) index++;
+    if (index === declarations.length) break;
+    const declaration = declarations[index]!;
+    if (at >= declaration.start) {
+      found.push(index);
+      search.lastIndex = declaration.end;
+      index++;
+    } else {
+      // Between declarations (blank space): look on from the next character.
+      search.lastIndex = at + 1;
+    }
+  }
+  return found;
+}
+
+/**
+ * Declarations whose text meets every pattern of the requirement: the first pattern is
+ * searched in the whole text, the others only in the declarations it found.
+ */
+export function declarationsWith(text: string, declarations: readonly Declaration[], requirement: TextRequirement): number[] {
+  const [first, ...others]: readonly RegExp[] = requirement instanceof RegExp ? [requirement] : requirement;
+  if (!first) return declarations.map((_, index) => index);
+  let indexes = declarationsMatching(text, declarations, first);
+  for (const pattern of others) {
+    if (indexes.length === 0) break;
+    const test = nonGlobal(pattern);
+    indexes = indexes.filter((index) => test.test(text.slice(declarations[index]!.start, declarations[index]!.end)));
+  }
+  return indexes;
+}
+
+/** test() on a global RegExp moves lastIndex; these tests start afresh each time. */
+function nonGlobal(pattern: RegExp): RegExp {
+  return pattern.global || pattern.sticky ? new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, '')) : pattern;
+}
