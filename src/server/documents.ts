@@ -21,8 +21,11 @@ export class OpenDocument {
   /** The tree was edited since it was parsed: reparse before use. */
   private stale = true;
   private file: SourceFile | null = null;
-  /** The findings of the last analysis, the version they describe, and why they are incomplete or missing. */
-  analysis: { version: number; findings: Finding[]; notice?: string } | null = null;
+  /**
+   * The findings of the last analysis, the version they describe, why they are
+   * incomplete or missing, and whether the analysis ran out of its time budget.
+   */
+  analysis: { version: number; findings: Finding[]; notice?: string; stopped?: boolean } | null = null;
   /** A parse under a time budget ran out (a huge document): no tree until a full parse succeeds. */
   private parseGaveUp = false;
 

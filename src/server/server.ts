@@ -41,6 +41,11 @@ import type { PackageSource, ServerPlatform } from './platform';
 import { readSettings, type ServerSettings } from './settings';
 
 const ANALYSIS_DEBOUNCE_MS = 5;
+/**
+ * For a document whose last analysis ran out of its budget: wait for a pause in the
+ * typing, so each keystroke does not cost the whole budget again.
+ */
+const SLOW_DOCUMENT_DEBOUNCE_MS = 750;
 
 export function startServer(connection: Connection, platform: ServerPlatform, rules: readonly AnyRule[] = ALL_RULES): void {
   const { filePathOf } = platform;
@@ -118,7 +123,7 @@ export function startServer(connection: Connection, platform: ServerPlatform, ru
       connection.console.error(`rule ${failure.rule} failed on ${document.uri}: ${failure.error}`);
     }
     const notice = result.stoppedAfterMs === undefined ? undefined : asSentence(timeBudgetMessage(result.stoppedAfterMs));
-    document.analysis = { version: document.version, findings: result.findings, ...(notice ? { notice } : {}) };
+    document.analysis = { version: document.version, findings: result.findings, ...(notice ? { notice, stopped: true } : {}) };
     return result.findings;
   };
 
@@ -147,10 +152,13 @@ export function startServer(connection: Connection, platform: ServerPlatform, ru
     if (pending) clearTimeout(pending);
     pendingAnalysis.set(
       document.uri,
-      setTimeout(() => {
-        pendingAnalysis.delete(document.uri);
-        if (documents.get(document.uri) === document) publish(document);
-      }, ANALYSIS_DEBOUNCE_MS),
+      setTimeout(
+        () => {
+          pendingAnalysis.delete(document.uri);
+          if (documents.get(document.uri) === document) publish(document);
+        },
+        document.analysis?.stopped ? SLOW_DOCUMENT_DEBOUNCE_MS : ANALYSIS_DEBOUNCE_MS,
+      ),
     );
   };
 

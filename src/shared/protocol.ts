@@ -43,6 +43,8 @@ export interface GoForTsSettings {
     /** Construct cards on Go syntax: full, short or off. */
     cards?: HoverCardsMode;
   };
+  /** Documents larger than this many KB (UTF-8) are not analysed; default 1024. */
+  maxFileSizeKB?: number;
 }
 
 /** `initializationOptions`: the settings at start, so the first analysis uses them. */

@@ -116,10 +116,22 @@ describe('bad input through the LSP connection', () => {
     });
   }
 
-  it('the else-if chain says its analysis was stopped', async () => {
-    const text = `package p\n\nimport "context"\n\nfunc f(ctx context.Context, x int) { c, cancel := context.WithCancel(ctx); _ = c; if x == 0 { cancel() }${' else if x == 1 { cancel() }'.repeat(4 * N)} }\n`;
+  it('the else-if chain says its analysis was stopped, and is analysed again only once the typing pauses', async () => {
+    const text = `package p\n\nimport "context"\n\nfunc f(ctx context.Context, x int) { c, cancel := context.WithCancel(ctx); _ = c; if x == 0 { cancel() }${' else if x == 1 { cancel() }'.repeat(3 * N)} }\n`;
     const { uri, diagnostics } = await open(text);
-    assert.equal(notices(diagnostics).length, 1, `a notice among ${JSON.stringify(diagnostics)}`);
+    assert.deepEqual(notices(diagnostics).map(messageOf).map((message) => /^Go for TS: Analysis stopped after/.test(message)), [true]);
+    // Three keystrokes 200 ms apart: each would cost the whole budget if analysed at once.
+    const mark = session.published.length;
+    for (const version of [2, 3, 4]) {
+      session.notify('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: ' ' }],
+      });
+      if (version < 4) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    await session.diagnosticsFor(uri, 4, mark);
+    const versions = session.published.slice(mark).filter((push) => push.uri === uri).map((push) => push.version);
+    assert.deepEqual(versions, [4], 'only the version after the pause was analysed');
     await session.close(uri);
   });
 
