@@ -86,3 +86,36 @@ export function declarationsWith(text: string, declarations: readonly Declaratio
 function nonGlobal(pattern: RegExp): RegExp {
   return pattern.global || pattern.sticky ? new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, '')) : pattern;
 }
+
+/**
+ * The matches of `pattern` that start inside the given declarations (ascending
+ * indexes), as [start, end] offsets per declaration. One forward scan of the text.
+ */
+export function matchesIn(
+  text: string,
+  declarations: readonly Declaration[],
+  indexes: readonly number[],
+  pattern: RegExp,
+): Map<number, [number, number][]> {
+  const found = new Map<number, [number, number][]>();
+  const search = globalCopy(pattern);
+  let position = 0;
+  search.lastIndex = indexes.length ? declarations[indexes[0]!]!.start : 0;
+  for (let match = search.exec(text); match && position < indexes.length; match = search.exec(text)) {
+    const at = match.index;
+    while (position < indexes.length && declarations[indexes[position]!]!.end <= at) position++;
+    if (position === indexes.length) break;
+    const index = indexes[position]!;
+    const declaration = declarations[index]!;
+    if (at < declaration.start) {
+      // In a declaration nobody asked about: go on from the next one asked about.
+      search.lastIndex = declaration.start;
+      continue;
+    }
+    let list = found.get(index);
+    if (!list) found.set(index, (list = []));
+    list.push([at, at + match[0].length]);
+    if (search.lastIndex === at) search.lastIndex = at + 1; // an empty match
+  }
+  return found;
+}

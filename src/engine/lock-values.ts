@@ -4,10 +4,11 @@
 // file's package-level vars; named types from the package facts (sibling files
 // included) or from `type` declarations inside the function.
 import type { Node } from 'web-tree-sitter';
+import { functionAround } from './function-index';
 import { lockTypeName, typeFacts } from './package-facts';
 import { packageFactsOf } from './package-index';
 import type { SourceFile } from './source-file';
-import { FUNCTION_TYPES, namedChildren } from './syntax';
+import { namedChildren } from './syntax';
 
 /** A variable's declared type: `pointer` when it holds a *T (type is then T). */
 export interface VariableType {
@@ -262,10 +263,7 @@ export class LockValues {
 }
 
 function enclosing(node: Node): Node | null {
-  for (let current = node.parent; current; current = current.parent) {
-    if (FUNCTION_TYPES.has(current.type)) return current;
-  }
-  return null;
+  return functionAround(node);
 }
 
 /** "T contains sync.Mutex" from a lock path. */

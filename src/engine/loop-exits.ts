@@ -2,6 +2,7 @@
 // care whether code after a loop (or the caller) ever runs again: a `for` with no
 // condition is left only by break (aimed at it), return or goto.
 import type { Node } from 'web-tree-sitter';
+import { functionAround } from './function-index';
 import { FUNCTION_TYPES, statementsOf } from './syntax';
 
 const BREAKABLE = new Set(['for_statement', 'expression_switch_statement', 'type_switch_statement', 'select_statement']);
@@ -12,10 +13,7 @@ function labelOf(loop: Node): string | undefined {
 
 /** The innermost function (declaration or literal) that owns `node`. */
 function ownerFunction(node: Node): Node | null {
-  for (let current = node.parent; current; current = current.parent) {
-    if (FUNCTION_TYPES.has(current.type)) return current;
-  }
-  return null;
+  return functionAround(node);
 }
 
 /** Whether a `break` statement leaves `loop` (unlabelled: the nearest breakable is the loop). */

@@ -5,6 +5,7 @@
 // (a declaration counts only inside the block that holds it); shadowing by a later
 // declaration in the same block wins because the nearest preceding one is chosen.
 import type { Node } from 'web-tree-sitter';
+import { outermostFunctionAround } from './function-index';
 import type { SourceFile } from './source-file';
 import { FUNCTION_TYPES, namedChildren } from './syntax';
 
@@ -144,11 +145,7 @@ function declarationsOf(node: Node, out: NameDeclaration[]): void {
 
 /** The outermost function around `node` (a declaration, or a package-level literal). */
 export function outermostFunction(node: Node): Node | null {
-  let found: Node | null = null;
-  for (let current = node.parent; current; current = current.parent) {
-    if (FUNCTION_TYPES.has(current.type)) found = current;
-  }
-  return found;
+  return outermostFunctionAround(node);
 }
 
 function indexDeclarations(nodes: Iterable<Node | null>): Map<string, NameDeclaration[]> {

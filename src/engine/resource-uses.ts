@@ -3,7 +3,8 @@
 // plainly, or does the value leave the function (returned, passed on, stored), making
 // cleanup someone else's job? Syntax only, within one function; shadowing is ignored.
 import type { Node } from 'web-tree-sitter';
-import { enclosingStatement, FUNCTION_TYPES, identifiersNamed, namedChildren } from './syntax';
+import { functionAround } from './function-index';
+import { enclosingStatement, identifiersNamed, namedChildren } from './syntax';
 
 export interface ResourceUses {
   /** `defer v.M()`, a deferred closure calling v.M(), or `defer f(v)`. */
@@ -32,10 +33,7 @@ const RETURN = new Set(['return_statement']);
 
 /** The function (declaration, method or literal) whose body a node runs in. */
 export function owningFunction(node: Node): Node | null {
-  for (let current = node.parent; current; current = current.parent) {
-    if (FUNCTION_TYPES.has(current.type)) return current;
-  }
-  return null;
+  return functionAround(node);
 }
 
 function isValueUse(id: Node, limit: Node, passingEscapes: boolean): boolean {

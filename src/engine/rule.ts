@@ -3,6 +3,7 @@
 // `create` that returns one handler per capture name. The engine runs the queries of
 // all enabled rules as one query over one tree, so the rules share a single pass.
 import type { Node } from 'web-tree-sitter';
+import type { Anchor } from './anchors';
 import type { TextRequirement } from './declarations';
 import type { Fix, Severity } from './types';
 import type { SourceFile } from './source-file';
@@ -28,6 +29,13 @@ export interface RuleMeta {
    * change. Comments may sit between Go tokens; patterns allow for them (see GAP).
    */
   requiresText?: TextRequirement;
+  /**
+   * A token inside every match that can lead to a finding, and where the patterns start
+   * relative to it: the query is then matched only there, found from the text, instead
+   * of over whole declarations (see anchors.ts). Within the declarations requiresText
+   * leaves, if given.
+   */
+  anchor?: Anchor;
   /**
    * The query's patterns all start at a top-level declaration of one of these types
    * (e.g. method_declaration), never deeper: they are matched at the declaration itself

@@ -1,6 +1,7 @@
 // Small questions about Go syntax trees that several rules ask. Everything here is
 // syntax only: no types, so names are matched through the file's imports.
 import type { Node } from 'web-tree-sitter';
+import { functionAround } from './function-index';
 import type { SourceFile } from './source-file';
 
 export const FUNCTION_TYPES = new Set(['function_declaration', 'method_declaration', 'func_literal']);
@@ -10,10 +11,7 @@ export const STATEMENT_LIST = 'statement_list';
 
 /** The innermost function (declaration, method or literal) containing the node. */
 export function enclosingFunction(node: Node): Node | null {
-  for (let current = node.parent; current; current = current.parent) {
-    if (FUNCTION_TYPES.has(current.type)) return current;
-  }
-  return null;
+  return functionAround(node);
 }
 
 /** The statement that directly contains the node (its ancestor inside a statement list). */

@@ -49,7 +49,8 @@ export default defineRule({
     severity: 'info',
     enabledByDefault: true,
     requiresImport: ['context'],
-    requiresText: /Context/,
+    // The name of the qualified type, two levels below the field declaration.
+    anchor: { text: /Context/, depth: 2 },
     tsAnalogy: 'an AbortSignal kept on a class instance and reused by every method',
   },
   doc,

@@ -67,7 +67,8 @@ export default defineRule({
     severity: 'warning',
     enabledByDefault: true,
     requiresImport: ['context'],
-    requiresText: /WithValue/,
+    // The field of the selector the call pattern starts two levels above.
+    anchor: { text: /WithValue/, depth: 2 },
     tsAnalogy: 'a string key on a shared global Map where a Symbol belongs',
   },
   doc,

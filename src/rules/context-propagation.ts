@@ -79,7 +79,7 @@ export default defineRule({
     severity: 'warning',
     enabledByDefault: true,
     requiresImport: ['context'],
-    requiresText: /Background|TODO/,
+    anchor: { text: /Background|TODO/, depth: 2 },
     tsAnalogy: 'calling fetch() without the AbortSignal your caller gave you',
   },
   doc,

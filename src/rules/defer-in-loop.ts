@@ -85,6 +85,8 @@ export default defineRule({
     enabledByDefault: true,
     // A defer, and a for loop around it.
     requiresText: [/defer/, /for/],
+    // The keyword that starts each defer statement.
+    anchor: { text: /\bdefer\b/, depth: 1 },
     tsAnalogy: 'a finally block that waits for the whole function instead of each iteration',
   },
   doc,

@@ -25,7 +25,7 @@ export default defineRule({
     severity: 'info',
     enabledByDefault: false,
     requiresImport: ['fmt'],
-    requiresText: /Errorf/,
+    anchor: { text: /Errorf/, depth: 2 },
     tsAnalogy: 'new Error(`failed: ${err}`) instead of new Error("failed", { cause: err })',
   },
   doc,

@@ -95,7 +95,7 @@ export default defineRule({
     enabledByDefault: true,
     requiresImport: ['net/http'],
     // ListenAndServe, Serve..., http.Server.
-    requiresText: /Serve/,
+    anchor: { text: /Serve/, depth: 2 },
     // A literal at package level looks for `srv.ReadHeaderTimeout = ` in the rest of the file.
     scope: 'file',
     tsAnalogy: 'a Node http.createServer with headersTimeout and requestTimeout set to 0',

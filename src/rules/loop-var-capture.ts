@@ -8,7 +8,7 @@ import type { Node } from 'web-tree-sitter';
 import { goVersionBefore } from '../engine/go-mod';
 import { defineRule, GAP } from '../engine/rule';
 import type { SourceFile } from '../engine/source-file';
-import { callParts, contains, FUNCTION_TYPES, identifiersNamed, namedChildren, statementsOf } from '../engine/syntax';
+import { callParts, contains, enclosingFunction, FUNCTION_TYPES, identifiersNamed, namedChildren, statementsOf } from '../engine/syntax';
 import doc from './loop-var-capture.md';
 
 type CaptureKind = 'goroutine' | 'deferred closure' | 'errgroup task' | 'parallel subtest';
@@ -23,10 +23,7 @@ interface Capture {
 }
 
 function ownerFunction(node: Node): Node | null {
-  for (let current = node.parent; current; current = current.parent) {
-    if (FUNCTION_TYPES.has(current.type)) return current;
-  }
-  return null;
+  return enclosingFunction(node);
 }
 
 /** The variables a loop header declares or assigns: `for i, v := range`, `for A = range`, `for i := 0; ...`. */
@@ -238,6 +235,8 @@ export default defineRule({
     enabledByDefault: true,
     // A loop, and a goroutine or deferred func literal, or x.Go(...) / t.Run(...).
     requiresText: [/\bfor\b/, new RegExp(`\\b(?:go|defer)${GAP}func\\b|\\.${GAP}(?:Go|Run)\\b`)],
+    // The loops around each go or defer keyword and Go/Run method, up to their function.
+    anchor: { text: /\b(?:go|defer|Go|Run)\b/, roots: ['for_statement'], stopAt: FUNCTION_TYPES },
     tsAnalogy: 'a `var` loop counter captured by setTimeout callbacks',
   },
   doc,

@@ -207,7 +207,8 @@ export default defineRule({
     severity: 'warning',
     enabledByDefault: true,
     requiresImport: ['context'],
-    requiresText: /With(?:Cancel|Timeout|Deadline)/,
+    // The With... field, four levels below the statement the patterns start at.
+    anchor: { text: /With(?:Cancel|Timeout|Deadline)/, depth: 4 },
     tsAnalogy: 'an AbortController or setTimeout handle nobody ever clears',
   },
   doc,

@@ -58,10 +58,8 @@ function bindingOf(call: Node, producer: ResponseProducer): Binding | null {
 
 /** The function whose body the variable lives in. */
 function ownerFunction(declaration: NameDeclaration): Node | null {
-  for (let current: Node | null = declaration.scope; current; current = current.parent) {
-    if (FUNCTION_TYPES.has(current.type)) return current;
-  }
-  return null;
+  const scope = declaration.scope;
+  return FUNCTION_TYPES.has(scope.type) ? scope : enclosingFunction(scope);
 }
 
 /**
@@ -239,7 +237,7 @@ export default defineRule({
     enabledByDefault: true,
     requiresImport: ['net/http'],
     // The library producers the query names ($end looks for the file's own producers anywhere).
-    requiresText: /Get|Head|Post|Do|RoundTrip/,
+    anchor: { text: /\b(?:Get|Head|Post|PostForm|Do|RoundTrip)\b/, depth: 2 },
     // A call's verdict reads the bodies of the file's functions it is passed to, and $end every call of the file.
     scope: 'file',
     tsAnalogy: 'a fetch() Response whose body is never read or cancelled, pinning the socket',

@@ -39,7 +39,7 @@ export default defineRule<Options>({
     title: 'sql.Rows and sql.Stmt must be closed, with defer',
     severity: 'warning',
     enabledByDefault: true,
-    requiresText: /Query|Prepare/,
+    anchor: { text: /Query|Prepare/, depth: 2 },
     tsAnalogy: 'a database cursor or pool client released in finally',
   },
   doc,

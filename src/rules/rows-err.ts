@@ -121,7 +121,8 @@ export default defineRule({
     title: 'rows.Err() is never checked after reading query results',
     severity: 'warning',
     enabledByDefault: true,
-    requiresText: /Query/,
+    // The method name: three levels below a call statement, four below an assignment.
+    anchor: { text: /Query/, depth: 4 },
     tsAnalogy: 'an async iterator whose failure you never look at',
   },
   doc,

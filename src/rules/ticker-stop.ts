@@ -61,7 +61,7 @@ export default defineRule({
     enabledByDefault: true,
     requiresImport: ['time'],
     // Tick, NewTicker, NewTimer.
-    requiresText: /Tick|NewTimer/,
+    anchor: { text: /Tick|NewTimer/, depth: 2 },
     tsAnalogy: 'a setInterval whose handle is never passed to clearInterval',
   },
   doc,

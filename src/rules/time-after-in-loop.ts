@@ -29,6 +29,8 @@ export default defineRule({
     requiresImport: ['time'],
     // time.After in a select, in a loop.
     requiresText: [/After/, /select/, /for/],
+    // After, five levels below the communication case: call, unary <-, receive.
+    anchor: { text: /After/, depth: 5 },
     tsAnalogy: 'a setTimeout started on every loop pass and never cleared',
   },
   doc,

@@ -28,7 +28,7 @@ export default defineRule({
     title: 'Defer Rollback right after Begin',
     severity: 'warning',
     enabledByDefault: true,
-    requiresText: /Begin/,
+    anchor: { text: /Begin/, depth: 2 },
     tsAnalogy: 'a transaction rolled back in catch/finally',
   },
   doc,

@@ -58,6 +58,7 @@ export default defineRule({
     enabledByDefault: true,
     // `go func...` whose body calls .Add(.
     requiresText: [new RegExp(`\\bgo${GAP}func\\b`), /\.Add\(/],
+    anchor: { text: /\bgo\b/, depth: 1 },
     tsAnalogy: 'pushing a promise into the Promise.all array from inside that promise',
   },
   doc,

@@ -1,0 +1,142 @@
+// "Which function is this node in?" without climbing the tree. Tree-sitter nodes do
+// not store their parent: each `node.parent` searches down from the root, so climbing
+// from a node to its function costs O(depth²) crossings into WASM, and rules ask it for
+// almost every node they look at. Here each top-level declaration's functions
+// (declarations, methods, literals) are listed once with their offsets, and the
+// answer comes from the offsets: the innermost function whose span holds the node.
+import type { Node, Tree } from 'web-tree-sitter';
+
+const FUNCTION_TYPE_LIST = ['function_declaration', 'method_declaration', 'func_literal'];
+const FUNCTION_TYPES: ReadonlySet<string> = new Set(FUNCTION_TYPE_LIST);
+
+interface FunctionSpan {
+  node: Node;
+  start: number;
+  end: number;
+  /** Position of the innermost function around this one in the same list, or -1. */
+  outer: number;
+}
+
+interface DeclarationSpan {
+  node: Node;
+  start: number;
+  end: number;
+  functions?: FunctionSpan[];
+}
+
+class FunctionIndex {
+  private readonly declarations: DeclarationSpan[];
+
+  constructor(root: Node) {
+    this.declarations = root.namedChildren
+      .filter((node): node is Node => !!node)
+      .map((node) => ({ node, start: node.startIndex, end: node.endIndex }));
+  }
+
+  /** The innermost function strictly around `node` (the first FUNCTION_TYPES ancestor). */
+  enclosing(node: Node): Node | null {
+    const start = node.startIndex;
+    const end = node.endIndex;
+    // A zero-width node (a MISSING token) sits on a boundary the offsets cannot place.
+    if (start === end) return climb(node);
+    const declaration = this.declarationAt(start);
+    if (!declaration || end > declaration.end) return null; // the root, or a token between declarations
+    const functions = (declaration.functions ??= functionSpans(declaration.node));
+    // The innermost function around the node is the last one starting at or before
+    // it, or one of that one's outer functions (spans nest or are disjoint).
+    let index = lastStartingAtOrBefore(functions, start);
+    while (index >= 0) {
+      const fn = functions[index]!;
+      // A span equal to the node's is the node itself or a child of it (a node
+      // wrapping only the function): either way the answer lies further out.
+      const holds = fn.end >= end && !(fn.start === start && fn.end === end);
+      if (holds) return fn.node;
+      index = fn.outer;
+    }
+    return null;
+  }
+
+  /** The outermost function around `node` (a top-level declaration, or a package-level literal). */
+  outermost(node: Node): Node | null {
+    let found = this.enclosing(node);
+    for (let outer = found; outer; outer = this.enclosing(outer)) found = outer;
+    return found;
+  }
+
+  private declarationAt(offset: number): DeclarationSpan | undefined {
+    const list = this.declarations;
+    let low = 0;
+    let high = list.length - 1;
+    let found = -1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if (list[middle]!.start <= offset) {
+        found = middle;
+        low = middle + 1;
+      } else {
+        high = middle - 1;
+      }
+    }
+    const declaration = found >= 0 ? list[found] : undefined;
+    return declaration && offset < declaration.end ? declaration : undefined;
+  }
+}
+
+/** The declaration's functions in document order (outer before inner), each with its outer one. */
+function functionSpans(declaration: Node): FunctionSpan[] {
+  const spans: FunctionSpan[] = [];
+  const open: number[] = [];
+  for (const node of declaration.descendantsOfType(FUNCTION_TYPE_LIST)) {
+    if (!node) continue;
+    const span: FunctionSpan = { node, start: node.startIndex, end: node.endIndex, outer: -1 };
+    while (open.length && spans[open[open.length - 1]!]!.end < span.end) open.pop();
+    span.outer = open.length ? open[open.length - 1]! : -1;
+    open.push(spans.length);
+    spans.push(span);
+  }
+  return spans;
+}
+
+function lastStartingAtOrBefore(spans: readonly FunctionSpan[], offset: number): number {
+  let low = 0;
+  let high = spans.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (spans[middle]!.start <= offset) {
+      found = middle;
+      low = middle + 1;
+    } else {
+      high = middle - 1;
+    }
+  }
+  return found;
+}
+
+function climb(node: Node): Node | null {
+  for (let current = node.parent; current; current = current.parent) {
+    if (FUNCTION_TYPES.has(current.type)) return current;
+  }
+  return null;
+}
+
+const indexes = new WeakMap<Tree, FunctionIndex>();
+
+function indexOf(node: Node): FunctionIndex {
+  let index = indexes.get(node.tree);
+  if (!index) {
+    index = new FunctionIndex(node.tree.rootNode);
+    indexes.set(node.tree, index);
+  }
+  return index;
+}
+
+/** The innermost function (declaration, method or literal) strictly containing the node. */
+export function functionAround(node: Node): Node | null {
+  return indexOf(node).enclosing(node);
+}
+
+/** The outermost function containing the node. */
+export function outermostFunctionAround(node: Node): Node | null {
+  return indexOf(node).outermost(node);
+}
