@@ -144,24 +144,92 @@ export function toChange(spec: EditSpec, document: TextDocument): TextDocumentCo
   }
 }
 
-/** Applies the batches to a shadow document, yielding each batch's changes and the text after it. */
-export function* changesOf(
-  uri: string,
-  initial: string,
-  batches: readonly Batch[],
-): Generator<{ changes: TextDocumentContentChangeEvent[]; version: number; text: string; check: boolean }> {
+export interface Step {
+  changes: TextDocumentContentChangeEvent[];
+  version: number;
+  /** The text after this step's changes. */
+  text: string;
+  check: boolean;
+  /** This step takes back one of the session's earlier steps. */
+  undo: boolean;
+}
+
+/** Where a change landed in the text before it, and what it replaced: enough to take it back. */
+interface Applied {
+  start: number;
+  removed: string;
+  inserted: string;
+  full: boolean;
+}
+
+/**
+ * Applies the batches to a shadow document, yielding each batch's changes and the text
+ * after it. With `undo`, then takes every batch back, last first (as an editor's undo
+ * does, with positions in the text of that moment), so the session ends on the text
+ * it started from.
+ */
+export function* changesOf(uri: string, initial: string, batches: readonly Batch[], undo = false): Generator<Step> {
   let shadow = TextDocument.create(uri, 'go', 1, initial);
+  const history: Applied[][] = [];
+  const apply = (change: TextDocumentContentChangeEvent): Applied => {
+    const before = shadow.getText();
+    let applied: Applied;
+    if ('range' in change) {
+      const start = shadow.offsetAt(change.range.start);
+      const end = Math.max(start, shadow.offsetAt(change.range.end));
+      applied = { start, removed: before.slice(start, end), inserted: change.text, full: false };
+    } else {
+      applied = { start: 0, removed: before, inserted: change.text, full: true };
+    }
+    shadow = TextDocument.update(shadow, [change], shadow.version);
+    return applied;
+  };
+  const step = (changes: TextDocumentContentChangeEvent[], check: boolean, isUndo: boolean): Step => {
+    const version = shadow.version + 1;
+    shadow = TextDocument.update(shadow, [], version);
+    return { changes, version, text: shadow.getText(), check, undo: isUndo };
+  };
   for (const batch of batches) {
     const changes: TextDocumentContentChangeEvent[] = [];
+    const applied: Applied[] = [];
     for (const spec of batch.edits) {
       const change = toChange(spec, shadow);
       changes.push(change);
-      shadow = TextDocument.update(shadow, [change], shadow.version);
+      applied.push(apply(change));
     }
-    const version = shadow.version + 1;
-    shadow = TextDocument.update(shadow, [], version);
-    yield { changes, version, text: shadow.getText(), check: batch.check };
+    history.push(applied);
+    yield step(changes, batch.check, false);
   }
+  if (!undo) return;
+  for (const applied of history.reverse()) {
+    const changes: TextDocumentContentChangeEvent[] = [];
+    for (const { start, removed, inserted, full } of [...applied].reverse()) {
+      let change: TextDocumentContentChangeEvent;
+      if (full) change = { text: removed };
+      else {
+        // LSP positions cannot point between the \r and \n of a CRLF: take the whole
+        // line break into the range (and back into the replacement), as an editor would.
+        const current = shadow.getText();
+        let from = start;
+        let to = start + inserted.length;
+        let replacement = removed;
+        while (splitsCharacter(current, from)) replacement = current[--from]! + replacement;
+        while (splitsCharacter(current, to)) replacement += current[to++]!;
+        change = { range: { start: shadow.positionAt(from), end: shadow.positionAt(to) }, text: replacement };
+      }
+      changes.push(change);
+      apply(change);
+    }
+    yield step(changes, false, true);
+  }
+}
+
+/** An offset between the \r and \n of a CRLF, or between the halves of a surrogate pair. */
+function splitsCharacter(text: string, offset: number): boolean {
+  if (offset <= 0 || offset >= text.length) return false;
+  const before = text.charCodeAt(offset - 1);
+  const after = text.charCodeAt(offset);
+  return (before === 13 && after === 10) || (before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff);
 }
 
 // ---------------------------------------------------------------- trees
