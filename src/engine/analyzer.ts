@@ -123,7 +123,9 @@ export class Analyzer {
     const declarations = file.declarations;
     const query = this.queryOf(rule);
     const atRoots = rule.meta.matchesDeclarations;
-    const anchor = rule.meta.anchor;
+    if (plan.declarations.length === 0) return this.runEnd(rule, file, handlers, result, outOfTime);
+    const anchor = rule.anchorIn ? rule.anchorIn(file, plan.declarations) : rule.meta.anchor;
+    if (anchor === null) return this.runEnd(rule, file, handlers, result, outOfTime);
     const anchors = anchor ? matchesIn(file.text, declarations, plan.declarations, anchor.text) : undefined;
     for (const index of plan.declarations) {
       const declaration = declarations[index]!;
@@ -146,15 +148,19 @@ export class Analyzer {
         }
       }
     }
+    return this.runEnd(rule, file, handlers, result, outOfTime);
+  }
+
+  /** The rule's $end handler, after its captures. Returns false when the time ran out. */
+  private runEnd(rule: AnyRule, file: SourceFile, handlers: RuleHandlers, result: AnalysisResult, outOfTime?: () => boolean): boolean {
     const end = handlers.$end;
-    if (end) {
-      if (outOfTime?.()) return false;
-      try {
-        end(file.root);
-      } catch (error) {
-        if (error instanceof DeadlineExceeded) return false;
-        fail(error);
-      }
+    if (!end) return true;
+    if (outOfTime?.()) return false;
+    try {
+      end(file.root);
+    } catch (error) {
+      if (error instanceof DeadlineExceeded) return false;
+      result.ruleErrors.push({ rule: rule.meta.id, error: describe(error) });
     }
     return true;
   }

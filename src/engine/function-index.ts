@@ -39,8 +39,30 @@ class FunctionIndex {
     const end = node.endIndex;
     // A zero-width node (a MISSING token) sits on a boundary the offsets cannot place.
     if (start === end) return climb(node);
+    const { functions, index } = this.innermost(start, end);
+    return index >= 0 ? functions[index]!.node : null;
+  }
+
+  /** The outermost function around `node` (a top-level declaration, or a package-level literal). */
+  outermost(node: Node): Node | null {
+    const start = node.startIndex;
+    const end = node.endIndex;
+    if (start === end) {
+      let found = climb(node);
+      for (let outer = found; outer; outer = climb(outer)) found = outer;
+      return found;
+    }
+    const { functions, index } = this.innermost(start, end);
+    let top = index;
+    while (top >= 0 && functions[top]!.outer >= 0) top = functions[top]!.outer;
+    return top >= 0 ? functions[top]!.node : null;
+  }
+
+  /** The innermost function span strictly holding [start, end), as a position in its declaration's list (-1: none). */
+  private innermost(start: number, end: number): { functions: readonly FunctionSpan[]; index: number } {
     const declaration = this.declarationAt(start);
-    if (!declaration || end > declaration.end) return null; // the root, or a token between declarations
+    // The root, or a token between declarations.
+    if (!declaration || end > declaration.end) return { functions: [], index: -1 };
     const functions = (declaration.functions ??= functionSpans(declaration.node));
     // The innermost function around the node is the last one starting at or before
     // it, or one of that one's outer functions (spans nest or are disjoint).
@@ -49,18 +71,10 @@ class FunctionIndex {
       const fn = functions[index]!;
       // A span equal to the node's is the node itself or a child of it (a node
       // wrapping only the function): either way the answer lies further out.
-      const holds = fn.end >= end && !(fn.start === start && fn.end === end);
-      if (holds) return fn.node;
+      if (fn.end >= end && !(fn.start === start && fn.end === end)) break;
       index = fn.outer;
     }
-    return null;
-  }
-
-  /** The outermost function around `node` (a top-level declaration, or a package-level literal). */
-  outermost(node: Node): Node | null {
-    let found = this.enclosing(node);
-    for (let outer = found; outer; outer = this.enclosing(outer)) found = outer;
-    return found;
+    return { functions, index };
   }
 
   private declarationAt(offset: number): DeclarationSpan | undefined {

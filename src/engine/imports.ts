@@ -25,10 +25,11 @@ function unquote(literal: string): string {
   return literal.slice(1, -1);
 }
 
-export function readImports(root: Node): ImportTable {
+/** The file's imports; `declarations` are the root's named children when the caller has them already. */
+export function readImports(root: Node, declarations: readonly (Node | null)[] = root.namedChildren): ImportTable {
   const namesByPath = new Map<string, string[]>();
   const pathByName = new Map<string, string>();
-  for (const decl of root.namedChildren) {
+  for (const decl of declarations) {
     if (!decl) continue;
     if (decl.type === 'package_clause' || decl.type === 'comment') continue;
     if (decl.type !== 'import_declaration') break; // imports come before everything else

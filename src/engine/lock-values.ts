@@ -132,7 +132,9 @@ export class LockValues {
       let types = this.localTypes.get(fn.id);
       if (!types) {
         types = new Map();
-        for (const spec of fn.descendantsOfType('type_spec')) {
+        // Without the keyword there is no type declaration to find: skip the walk.
+        const specs = /\btype\b/.test(this.file.text.slice(fn.startIndex, fn.endIndex)) ? fn.descendantsOfType('type_spec') : [];
+        for (const spec of specs) {
           const typeName = spec?.childForFieldName('name')?.text;
           if (spec && typeName && !types.has(typeName)) types.set(typeName, spec);
         }

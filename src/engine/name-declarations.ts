@@ -183,6 +183,14 @@ export function topLevelDeclarations(file: SourceFile): Map<string, NameDeclarat
  * from elsewhere (another file, another package, a builtin).
  */
 export function findDeclaration(file: SourceFile, use: Node, name: string = use.text): NameDeclaration | null {
+  const local = findLocalDeclaration(file, use, name);
+  if (local) return local;
+  const top = topLevelDeclarations(file).get(name);
+  return top?.[0] ?? null;
+}
+
+/** findDeclaration without the package-level fallback: a declaration inside the use's function, or null. */
+export function findLocalDeclaration(file: SourceFile, use: Node, name: string = use.text): NameDeclaration | null {
   const fn = outermostFunction(use);
   if (fn) {
     let best: NameDeclaration | null = null;
@@ -193,8 +201,7 @@ export function findDeclaration(file: SourceFile, use: Node, name: string = use.
     }
     if (best) return best;
   }
-  const top = topLevelDeclarations(file).get(name);
-  return top?.[0] ?? null;
+  return null;
 }
 
 /**

@@ -99,6 +99,12 @@ export interface Rule<Options = Record<string, never>> {
    * types); null when nothing in the file can need the rule.
    */
   textRequirement?(file: SourceFile): TextRequirement | null;
+  /**
+   * meta.anchor worked out for this file and the declarations requiresText left (e.g.
+   * the names of their map variables); null when no capture there can lead to a
+   * finding ($end still runs).
+   */
+  anchorIn?(file: SourceFile, declarations: readonly number[]): Anchor | null;
   create(context: RuleContext<Options>): RuleHandlers;
 }
 

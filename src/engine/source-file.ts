@@ -33,7 +33,10 @@ export class SourceFile {
   }
 
   get imports(): ImportTable {
-    this.importTable ??= readImports(this.root);
+    this.importTable ??= readImports(
+      this.root,
+      this.declarations.map((declaration) => declaration.node),
+    );
     return this.importTable;
   }
 

@@ -27,17 +27,37 @@ function lockVocabulary(file: SourceFile): RegExp | null {
     const words = [...facts.typeNames()].filter((name) => facts.lockPath(name) !== undefined);
     const packages = [...file.namesFor('sync'), ...file.namesFor('sync/atomic')].filter((name) => name !== '.');
     if (words.length === 0 && packages.length === 0) return null;
-    for (const declaration of file.root.namedChildren) {
-      if (declaration?.type !== 'var_declaration') continue;
-      for (const spec of declaration.descendantsOfType('var_spec')) {
+    // A package-level variable holds a lock through its type or its initial value,
+    // which name a lock-holding type or package, or through another variable declared
+    // before it: a chain that starts at a declaration naming one. Nothing before the
+    // first such declaration holds a lock, and a file without one has none at all.
+    const known = vocabularyPattern(words, packages);
+    const variables = file.declarations.filter((declaration) => declaration.type === 'var_declaration');
+    const first = variables.findIndex((declaration) => known.test(file.text.slice(declaration.start, declaration.end)));
+    const lockVariables: string[] = [];
+    for (const declaration of first < 0 ? [] : variables.slice(first)) {
+      for (const spec of declaration.node.descendantsOfType('var_spec')) {
         for (const name of spec?.childrenForFieldName('name') ?? []) {
-          if (name && lockValues(file).expressionLock(name)) words.push(name.text);
+          if (name && lockValues(file).expressionLock(name)) lockVariables.push(name.text);
         }
       }
     }
-    const alternatives = [...words.map((w) => `\\b${w}\\b`), ...packages.map((p) => `\\b${p}\\.`)];
-    return new RegExp(alternatives.join('|'));
+    return lockVariables.length ? vocabularyPattern([...words, ...lockVariables], packages) : known;
   });
+}
+
+const vocabularyPatterns = new Map<string, RegExp>();
+
+/** `\b(?:Word\b|pkg\.|...)`, shared by the files of a package (the same words). */
+function vocabularyPattern(words: readonly string[], packages: readonly string[]): RegExp {
+  const source = `\\b(?:${[...words.map((w) => `${w}\\b`), ...packages.map((p) => `${p}\\.`)].join('|')})`;
+  let pattern = vocabularyPatterns.get(source);
+  if (!pattern) {
+    if (vocabularyPatterns.size > 1000) vocabularyPatterns.clear();
+    pattern = new RegExp(source);
+    vocabularyPatterns.set(source, pattern);
+  }
+  return pattern;
 }
 
 /** The file's lock analysis, shared by the vocabulary and the handlers. */

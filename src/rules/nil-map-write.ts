@@ -4,8 +4,9 @@
 // writing one panics. Maps reached through fields or handed in as parameters are
 // unknown to a syntax check, so only what the function itself shows is reported.
 import type { Node } from 'web-tree-sitter';
-import { findDeclaration, outermostFunction } from '../engine/name-declarations';
-import { defineRule } from '../engine/rule';
+import { findLocalDeclaration, outermostFunction } from '../engine/name-declarations';
+import type { Anchor } from '../engine/anchors';
+import { defineRule, GAP } from '../engine/rule';
 import type { SourceFile } from '../engine/source-file';
 import { enclosingFunction, namedChildren } from '../engine/syntax';
 import type { Fix, TextEdit } from '../engine/types';
@@ -47,10 +48,56 @@ function nilHint(n: string): RegExp {
 function mapWriteRequirement(file: SourceFile): RegExp[] | null {
   // A map type the file declares is itself spelled with `map`.
   if (!/\bmap\b/.test(file.text)) return null;
-  // Go names may hold letters \b does not know, so no word boundaries around them.
-  const named = [...fileMapTypes(file)];
-  const mapType = named.length ? new RegExp(`\\bmap\\b|${named.join('|')}`) : /\bmap\b/;
-  return [mapType, /\bvar\b|\bnil\b|\)\s*\(/];
+  return [mapTypeWords(file), /\bvar\b|\bnil\b|\)\s*\(/];
+}
+
+/** `map`, or the name of a map type the file declares. */
+function mapTypeWords(file: SourceFile): RegExp {
+  return file.cached('nil-map-write:map-type-words', () => {
+    const named = [...fileMapTypes(file)];
+    return named.length ? new RegExp(['\\bmap\\b', ...named.map(word)].join('|'), 'g') : /\bmap\b/g;
+  });
+}
+
+/** A Go name as a pattern: whole words when ASCII (\b knows no other letters, so then bare). */
+function word(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? `\\b${name}\\b` : name;
+}
+
+/** Nodes that declare the names of a map variable mapVariable can follow. */
+const DECLARING = new Set(['var_spec', 'short_var_declaration', 'parameter_declaration', 'variadic_parameter_declaration']);
+/** Where the search for a map type's declaring node gives up: statements and declarations that declare nothing. */
+const NOT_DECLARING = new Set([
+  'statement_list', 'block', 'source_file', 'function_declaration', 'method_declaration', 'func_literal',
+  'type_declaration', 'const_declaration', 'field_declaration_list', 'return_statement', 'expression_statement',
+]);
+
+/**
+ * The anchor for the writes that can lead to a finding: `name[` for the names whose
+ * declaration spells a map type (mapVariable needs one, in the declared type or the
+ * value). Each map type word's nearest declaring node names them; a write to any
+ * other name has no map declaration to follow, so it is never looked at.
+ */
+function mapWriteAnchor(file: SourceFile, declarations: readonly number[]): Anchor | null {
+  const names = new Set<string>();
+  const words = mapTypeWords(file);
+  for (const index of declarations) {
+    const { node: declaration, start, end } = file.declarations[index]!;
+    words.lastIndex = start;
+    for (let match = words.exec(file.text); match && match.index < end; match = words.exec(file.text)) {
+      for (let node: Node | null = declaration.descendantForIndex(match.index, match.index + match[0].length); node; node = node.parent) {
+        if (DECLARING.has(node.type)) {
+          const named = node.type === 'short_var_declaration' ? namedChildren(node.childForFieldName('left')) : node.childrenForFieldName('name');
+          for (const name of named) if (name?.type === 'identifier') names.add(name.text);
+          break;
+        }
+        if (NOT_DECLARING.has(node.type) || node.id === declaration.id) break;
+      }
+    }
+  }
+  if (names.size === 0) return null;
+  // Targets: the operand of `name[k]` on the left of =, op= or ++/--, three levels below the assignment.
+  return { text: new RegExp(`(?:${[...names].map(word).join('|')})(?=${GAP}\\[)`), depth: 3 };
 }
 
 function mayBeNil(file: SourceFile, use: Node): boolean {
@@ -61,7 +108,9 @@ function mayBeNil(file: SourceFile, use: Node): boolean {
 
 function analyze(file: SourceFile, use: Node): Analysis | null {
   if (!mayBeNil(file, use)) return null;
-  const declaration = findDeclaration(file, use);
+  // A package-level variable is no map variable the walk can follow (mapVariable says
+  // null), so only the function's own declarations are looked up.
+  const declaration = findLocalDeclaration(file, use);
   if (!declaration) return null;
   const analysis = file.cached(`nil-map-write:${declaration.identifier.id}`, () => {
     const variable = mapVariable(file, declaration);
@@ -148,6 +197,7 @@ export default defineRule({
     (dec_statement (index_expression operand: (identifier) @target))
   `,
   textRequirement: mapWriteRequirement,
+  anchorIn: mapWriteAnchor,
   create(context) {
     return {
       target(id) {

@@ -122,8 +122,13 @@ export class NilMapWalk {
     }
     // One `x := ...` never changes x afterwards; several may be different variables.
     for (const [name, count] of declarations) if (count > 1) this.unstable.add(name);
-    for (const id of scope.descendantsOfType('identifier')) {
-      if (id && isAddressed(id)) this.unstable.add(id.text);
+    // Every `&x` (or `&(x)`): looked up from the & expressions, far fewer than the identifiers.
+    if (!scope.text.includes('&')) return;
+    for (const unary of scope.descendantsOfType('unary_expression')) {
+      if (!unary || unary.childForFieldName('operator')?.type !== '&') continue;
+      const operand = unary.childForFieldName('operand');
+      const inner = operand ? unwrap(operand) : null;
+      if (inner?.type === 'identifier') this.unstable.add(inner.text);
     }
   }
 
