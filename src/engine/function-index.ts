@@ -6,8 +6,8 @@
 // answer comes from the offsets: the innermost function whose span holds the node.
 import type { Node, Tree } from 'web-tree-sitter';
 
-const FUNCTION_TYPE_LIST = ['function_declaration', 'method_declaration', 'func_literal'];
-const FUNCTION_TYPES: ReadonlySet<string> = new Set(FUNCTION_TYPE_LIST);
+const FUNCTION_TYPES: ReadonlySet<string> = new Set(['function_declaration', 'method_declaration', 'func_literal']);
+const FUNC_KEYWORD = /\bfunc\b/g;
 
 interface FunctionSpan {
   node: Node;
@@ -27,7 +27,10 @@ interface DeclarationSpan {
 class FunctionIndex {
   private readonly declarations: DeclarationSpan[];
 
-  constructor(root: Node) {
+  constructor(
+    root: Node,
+    private readonly source: Source,
+  ) {
     this.declarations = root.namedChildren
       .filter((node): node is Node => !!node)
       .map((node) => ({ node, start: node.startIndex, end: node.endIndex }));
@@ -63,7 +66,7 @@ class FunctionIndex {
     const declaration = this.declarationAt(start);
     // The root, or a token between declarations.
     if (!declaration || end > declaration.end) return { functions: [], index: -1 };
-    const functions = (declaration.functions ??= functionSpans(declaration.node));
+    const functions = (declaration.functions ??= functionSpans(declaration.node, this.source));
     // The innermost function around the node is the last one starting at or before
     // it, or one of that one's outer functions (spans nest or are disjoint).
     let index = lastStartingAtOrBefore(functions, start);
@@ -96,12 +99,23 @@ class FunctionIndex {
   }
 }
 
-/** The declaration's functions in document order (outer before inner), each with its outer one. */
-function functionSpans(declaration: Node): FunctionSpan[] {
+/**
+ * The declaration's functions in document order (outer before inner), each with its
+ * outer one. Every function starts with its `func` keyword, so they are found from
+ * the text: the parent of each `func` token, when it is a function (not a func type).
+ */
+function functionSpans(declaration: Node, source: Source): FunctionSpan[] {
   const spans: FunctionSpan[] = [];
   const open: number[] = [];
-  for (const node of declaration.descendantsOfType(FUNCTION_TYPE_LIST)) {
-    if (!node) continue;
+  const { text, base } = source;
+  const end = declaration.endIndex - base;
+  FUNC_KEYWORD.lastIndex = declaration.startIndex - base;
+  for (let match = FUNC_KEYWORD.exec(text); match && match.index < end; match = FUNC_KEYWORD.exec(text)) {
+    const at = match.index + base;
+    const keyword = declaration.descendantForIndex(at, at + 4);
+    if (keyword?.type !== 'func' || keyword.startIndex !== at) continue;
+    const node = keyword.parent;
+    if (!node || !FUNCTION_TYPES.has(node.type) || node.startIndex !== at) continue;
     const span: FunctionSpan = { node, start: node.startIndex, end: node.endIndex, outer: -1 };
     while (open.length && spans[open[open.length - 1]!]!.end < span.end) open.pop();
     span.outer = open.length ? open[open.length - 1]! : -1;
@@ -134,12 +148,32 @@ function climb(node: Node): Node | null {
   return null;
 }
 
+/** A tree's text, and the offset its first character has (0 for a file's whole text). */
+interface Source {
+  text: string;
+  base: number;
+}
+
+const texts = new WeakMap<Tree, string>();
+
+/** Tells the index the text a tree was parsed from (SourceFile does), so it need not ask the tree. */
+export function rememberTreeText(tree: Tree, text: string): void {
+  texts.set(tree, text);
+}
+
+function sourceOf(tree: Tree): Source {
+  const text = texts.get(tree);
+  if (text !== undefined) return { text, base: 0 };
+  const root = tree.rootNode;
+  return { text: root.text, base: root.startIndex };
+}
+
 const indexes = new WeakMap<Tree, FunctionIndex>();
 
 function indexOf(node: Node): FunctionIndex {
   let index = indexes.get(node.tree);
   if (!index) {
-    index = new FunctionIndex(node.tree.rootNode);
+    index = new FunctionIndex(node.tree.rootNode, sourceOf(node.tree));
     indexes.set(node.tree, index);
   }
   return index;

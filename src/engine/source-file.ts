@@ -1,6 +1,7 @@
 // One parsed Go file and the facts rules ask of it, computed once and shared.
 import type { Node, Tree } from 'web-tree-sitter';
 import { topLevelDeclarations, type Declaration } from './declarations';
+import { rememberTreeText } from './function-index';
 import { readImports, type ImportTable } from './imports';
 import { LineIndex } from './lines';
 import type { PackageFacts } from './package-index';
@@ -20,7 +21,9 @@ export class SourceFile {
     readonly goVersion?: string,
     /** Facts of the whole package (sibling files), when the caller indexed them; see packageFactsOf(). */
     readonly packageFacts?: PackageFacts,
-  ) {}
+  ) {
+    rememberTreeText(tree, text);
+  }
 
   get root(): Node {
     return this.tree.rootNode;
