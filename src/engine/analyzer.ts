@@ -34,19 +34,52 @@ export interface AnalysisResult {
   stoppedAfterMs?: number;
 }
 
+/** A finding before suppressions, de-duplication and sorting, with where it came from. */
+export interface RawFinding {
+  finding: Finding;
+  /** The reporting rule's position in Analyzer.rules. */
+  rule: number;
+  /** The top-level declaration whose capture reported it; -1 for a rule's $end. */
+  declaration: number;
+  /** The handler looked up a line number while reporting it: the message may name one. */
+  namesLines?: true;
+}
+
+export interface RawAnalysis {
+  /** In the order a full analysis reports them: rule by rule, declaration by declaration, then $end. */
+  findings: RawFinding[];
+  ruleErrors: { rule: string; error: string }[];
+  stoppedAfterMs?: number;
+  /** Positions (in Analyzer.rules) of the rules that ran: enabled and applying to the file. */
+  activeRules: number[];
+}
+
+export interface RawAnalyzeOptions extends AnalyzeOptions {
+  /**
+   * Rules whose meta.scope is 'declaration' run only in these declarations (indexes
+   * into file.declarations); the others run everywhere, as always.
+   */
+  onlyDeclarations?: ReadonlySet<number>;
+}
+
 /** Where one rule's query runs in a file: declaration indexes, and whether only at their roots. */
 interface RulePlan {
   rule: AnyRule;
   declarations: readonly number[];
+  /** The plan covers only some of the declarations (an incremental run): look at each alone. */
+  partial: boolean;
 }
 
 export class Analyzer {
   private readonly queries = new Map<AnyRule, Query>();
+  private readonly ruleIndex: ReadonlyMap<AnyRule, number>;
 
   constructor(
     private readonly language: Language,
     readonly rules: readonly AnyRule[],
-  ) {}
+  ) {
+    this.ruleIndex = new Map(rules.map((rule, index) => [rule, index]));
+  }
 
   /** Rules that are enabled and can fire in this file (by its imports and their own file test). */
   activeRules(file: SourceFile, config: EngineConfig): AnyRule[] {
@@ -58,12 +91,16 @@ export class Analyzer {
     });
   }
 
-  /** The declarations in which a rule's query can find something. */
-  declarationsFor(rule: AnyRule, file: SourceFile): number[] {
+  /** The declarations in which a rule's query can find something (within `among`, when given). */
+  declarationsFor(rule: AnyRule, file: SourceFile, among?: ReadonlySet<number>): number[] {
     const declarations = file.declarations;
     const requirement = rule.textRequirement ? rule.textRequirement(file) : rule.meta.requiresText;
     if (requirement === null) return [];
-    const indexes = requirement === undefined ? declarations.map((_, index) => index) : declarationsWith(file.text, declarations, requirement);
+    const candidates = among ? [...among].sort((a, b) => a - b) : undefined;
+    const indexes =
+      requirement === undefined
+        ? (candidates ?? declarations.map((_, index) => index))
+        : declarationsWith(file.text, declarations, requirement, candidates);
     const roots = rule.meta.matchesDeclarations;
     if (!roots) return indexes;
     // Patterns that start at a declaration can also match inside a syntax error.
@@ -71,7 +108,19 @@ export class Analyzer {
   }
 
   analyze(file: SourceFile, config: EngineConfig, options: AnalyzeOptions = {}): AnalysisResult {
-    const result: AnalysisResult = { findings: [], ruleErrors: [] };
+    const raw = this.analyzeRaw(file, config, options, true);
+    const result: AnalysisResult = { findings: finishFindings(raw.findings.map(({ finding }) => finding)), ruleErrors: raw.ruleErrors };
+    if (raw.stoppedAfterMs !== undefined) result.stoppedAfterMs = raw.stoppedAfterMs;
+    return result;
+  }
+
+  /**
+   * The rules' findings before de-duplication and sorting (see finishFindings), each
+   * with the declaration it came from, for incremental analysis. Suppressed findings
+   * are kept unless `suppress` (a suppression comment may be in another declaration).
+   */
+  analyzeRaw(file: SourceFile, config: EngineConfig, options: RawAnalyzeOptions = {}, suppress = false): RawAnalysis {
+    const raw: RawAnalysis = { findings: [], ruleErrors: [], activeRules: [] };
     const started = performance.now();
     const deadline = options.timeBudgetMs === undefined ? Infinity : started + options.timeBudgetMs;
     const outOfTime = () => performance.now() > deadline;
@@ -85,17 +134,21 @@ export class Analyzer {
           break;
         }
         const ruleStarted = options.ruleTimes ? performance.now() : 0;
+        const ruleIndex = this.ruleIndex.get(rule)!;
+        raw.activeRules.push(ruleIndex);
         try {
-          const plan: RulePlan = { rule, declarations: this.declarationsFor(rule, file) };
-          const handlers = this.createHandlers(rule, file, config, options, result);
-          if (!this.runRule(plan, file, handlers, result, deadline === Infinity ? undefined : outOfTime)) {
+          const only = options.onlyDeclarations && (rule.meta.scope ?? 'declaration') === 'declaration' ? options.onlyDeclarations : undefined;
+          const plan: RulePlan = { rule, declarations: this.declarationsFor(rule, file, only), partial: only !== undefined };
+          const current = { declaration: -1 };
+          const handlers = this.createHandlers(rule, ruleIndex, file, config, options, raw, current, suppress);
+          if (!this.runRule(plan, file, handlers, raw, current, deadline === Infinity ? undefined : outOfTime)) {
             stopped = true;
             break;
           }
         } catch (error) {
           if (!(error instanceof DeadlineExceeded)) {
             // Its file test or text requirement threw: that rule is out, the others run.
-            result.ruleErrors.push({ rule: rule.meta.id, error: describe(error) });
+            raw.ruleErrors.push({ rule: rule.meta.id, error: describe(error) });
             continue;
           }
           stopped = true;
@@ -106,10 +159,8 @@ export class Analyzer {
         }
       }
     });
-    if (stopped) result.stoppedAfterMs = Math.round(performance.now() - started);
-
-    result.findings = dedupe(result.findings).sort((a, b) => a.start - b.start || a.rule.localeCompare(b.rule));
-    return result;
+    if (stopped) raw.stoppedAfterMs = Math.round(performance.now() - started);
+    return raw;
   }
 
   /**
@@ -117,16 +168,23 @@ export class Analyzer {
    * then its $end. A rule that throws stops there (the others go on). Returns false
    * when the time ran out.
    */
-  private runRule(plan: RulePlan, file: SourceFile, handlers: RuleHandlers, result: AnalysisResult, outOfTime?: () => boolean): boolean {
+  private runRule(
+    plan: RulePlan,
+    file: SourceFile,
+    handlers: RuleHandlers,
+    raw: RawAnalysis,
+    current: { declaration: number },
+    outOfTime?: () => boolean,
+  ): boolean {
     const { rule } = plan;
-    const fail = (error: unknown) => result.ruleErrors.push({ rule: rule.meta.id, error: describe(error) });
+    const fail = (error: unknown) => raw.ruleErrors.push({ rule: rule.meta.id, error: describe(error) });
     const declarations = file.declarations;
     const query = this.queryOf(rule);
     const atRoots = rule.meta.matchesDeclarations;
-    if (plan.declarations.length === 0) return this.runEnd(rule, file, handlers, result, outOfTime);
+    if (plan.declarations.length === 0) return this.runEnd(rule, file, handlers, raw, current, outOfTime);
     const anchor = rule.anchorIn ? rule.anchorIn(file, plan.declarations) : rule.meta.anchor;
-    if (anchor === null) return this.runEnd(rule, file, handlers, result, outOfTime);
-    const anchors = anchor ? matchesIn(file.text, declarations, plan.declarations, anchor.text) : undefined;
+    if (anchor === null) return this.runEnd(rule, file, handlers, raw, current, outOfTime);
+    const anchors = anchor ? matchesIn(file.text, declarations, plan.declarations, anchor.text, plan.partial) : undefined;
     for (const index of plan.declarations) {
       const declaration = declarations[index]!;
       const offsets = anchors?.get(index);
@@ -136,47 +194,67 @@ export class Analyzer {
           ? anchoredCaptures(query, declaration.node, offsets, anchor, outOfTime)
           : capturesIn(query, declaration, atRoots, outOfTime);
       if (outOfTime?.()) return false;
+      current.declaration = index;
       for (const capture of captures) {
         const handler = handlers[capture.name];
         if (!handler) continue;
+        const reported = raw.findings.length;
+        const linesRead = file.linesRead;
         try {
           handler(capture.node);
         } catch (error) {
           if (error instanceof DeadlineExceeded) return false;
           fail(error);
           return true;
+        } finally {
+          if (file.linesRead !== linesRead) markNamingLines(raw.findings, reported);
         }
       }
     }
-    return this.runEnd(rule, file, handlers, result, outOfTime);
+    return this.runEnd(rule, file, handlers, raw, current, outOfTime);
   }
 
   /** The rule's $end handler, after its captures. Returns false when the time ran out. */
-  private runEnd(rule: AnyRule, file: SourceFile, handlers: RuleHandlers, result: AnalysisResult, outOfTime?: () => boolean): boolean {
+  private runEnd(
+    rule: AnyRule,
+    file: SourceFile,
+    handlers: RuleHandlers,
+    raw: RawAnalysis,
+    current: { declaration: number },
+    outOfTime?: () => boolean,
+  ): boolean {
     const end = handlers.$end;
     if (!end) return true;
     if (outOfTime?.()) return false;
+    current.declaration = -1;
+    const reported = raw.findings.length;
+    const linesRead = file.linesRead;
     try {
       end(file.root);
     } catch (error) {
       if (error instanceof DeadlineExceeded) return false;
-      result.ruleErrors.push({ rule: rule.meta.id, error: describe(error) });
+      raw.ruleErrors.push({ rule: rule.meta.id, error: describe(error) });
+    } finally {
+      if (file.linesRead !== linesRead) markNamingLines(raw.findings, reported);
     }
     return true;
   }
 
   private createHandlers(
     rule: AnyRule,
+    ruleIndex: number,
     file: SourceFile,
     config: EngineConfig,
     options: AnalyzeOptions,
-    result: AnalysisResult,
+    raw: RawAnalysis,
+    current: { declaration: number },
+    suppress: boolean,
   ): RuleHandlers {
     const setting = config.rules.get(rule.meta.id)!;
     const report = (descriptor: ReportDescriptor) => {
       const start = descriptor.node?.startIndex ?? descriptor.start ?? 0;
       const end = descriptor.node?.endIndex ?? descriptor.end ?? start;
-      if (file.suppressions.isSuppressed(rule.meta.id, file.lines.positionAt(start).line)) return;
+      if (suppress && isSuppressed(file, rule.meta.id, start)) return;
       const finding: Finding = {
         rule: rule.meta.id,
         message: descriptor.message,
@@ -196,16 +274,16 @@ export class Analyzer {
           finding.fixes = descriptor.fixes();
         } catch (error) {
           if (error instanceof DeadlineExceeded) throw error;
-          result.ruleErrors.push({ rule: rule.meta.id, error: `fix failed: ${describe(error)}` });
+          raw.ruleErrors.push({ rule: rule.meta.id, error: `fix failed: ${describe(error)}` });
         }
       }
-      result.findings.push(finding);
+      raw.findings.push({ finding, rule: ruleIndex, declaration: current.declaration });
     };
     try {
       return rule.create({ file, options: setting.options, report });
     } catch (error) {
       if (error instanceof DeadlineExceeded) throw error;
-      result.ruleErrors.push({ rule: rule.meta.id, error: describe(error) });
+      raw.ruleErrors.push({ rule: rule.meta.id, error: describe(error) });
       return {};
     }
   }
@@ -224,6 +302,21 @@ export class Analyzer {
     for (const query of this.queries.values()) query.delete();
     this.queries.clear();
   }
+}
+
+function markNamingLines(findings: RawFinding[], from: number): void {
+  for (let index = from; index < findings.length; index++) findings[index]!.namesLines = true;
+}
+
+/** Whether a //nolint (or lint:ignore) comment silences the rule at this offset. */
+export function isSuppressed(file: SourceFile, rule: string, offset: number): boolean {
+  const suppressions = file.suppressions;
+  return !suppressions.isEmpty && suppressions.isSuppressed(rule, file.lines.positionAt(offset).line);
+}
+
+/** Reported findings as users see them: duplicates dropped, in text order (then by rule). */
+export function finishFindings(findings: Finding[]): Finding[] {
+  return dedupe(findings).sort((a, b) => a.start - b.start || a.rule.localeCompare(b.rule));
 }
 
 /**

@@ -70,16 +70,26 @@ function declarationsMatching(text: string, declarations: readonly Declaration[]
  * Declarations whose text meets every pattern of the requirement: the first pattern is
  * searched in the whole text, the others only in the declarations it found.
  */
-export function declarationsWith(text: string, declarations: readonly Declaration[], requirement: TextRequirement): number[] {
+export function declarationsWith(
+  text: string,
+  declarations: readonly Declaration[],
+  requirement: TextRequirement,
+  among?: readonly number[],
+): number[] {
   const [first, ...others]: readonly RegExp[] = requirement instanceof RegExp ? [requirement] : requirement;
-  if (!first) return declarations.map((_, index) => index);
-  let indexes = declarationsMatching(text, declarations, first);
+  if (!first) return among ? [...among] : declarations.map((_, index) => index);
+  let indexes = among ? among.filter((index) => containsMatch(text, declarations[index]!, first)) : declarationsMatching(text, declarations, first);
   for (const pattern of others) {
     if (indexes.length === 0) break;
     const test = nonGlobal(pattern);
     indexes = indexes.filter((index) => test.test(text.slice(declarations[index]!.start, declarations[index]!.end)));
   }
   return indexes;
+}
+
+/** Whether the declaration's own text holds a match (searched in it alone, never past its end). */
+function containsMatch(text: string, declaration: Declaration, pattern: RegExp): boolean {
+  return nonGlobal(pattern).test(text.slice(declaration.start, declaration.end));
 }
 
 /** test() on a global RegExp moves lastIndex; these tests start afresh each time. */
@@ -96,9 +106,25 @@ export function matchesIn(
   declarations: readonly Declaration[],
   indexes: readonly number[],
   pattern: RegExp,
+  eachAlone = false,
 ): Map<number, [number, number][]> {
   const found = new Map<number, [number, number][]>();
   const search = globalCopy(pattern);
+  if (eachAlone) {
+    // A few declarations far apart (an incremental run): search each one's text only.
+    for (const index of indexes) {
+      const { start, end } = declarations[index]!;
+      const own = text.slice(start, end);
+      const list: [number, number][] = [];
+      search.lastIndex = 0;
+      for (let match = search.exec(own); match; match = search.exec(own)) {
+        list.push([start + match.index, start + match.index + match[0].length]);
+        if (search.lastIndex === match.index) search.lastIndex++;
+      }
+      if (list.length) found.set(index, list);
+    }
+    return found;
+  }
   let position = 0;
   search.lastIndex = indexes.length ? declarations[indexes[0]!]!.start : 0;
   for (let match = search.exec(text); match && position < indexes.length; match = search.exec(text)) {

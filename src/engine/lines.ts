@@ -11,7 +11,11 @@ export interface LineCharacter {
 export class LineIndex {
   private readonly starts: number[];
 
-  constructor(private readonly text: string) {
+  /** `onRead` is told of every offset -> line lookup (the incremental analysis wants to know). */
+  constructor(
+    private readonly text: string,
+    private readonly onRead?: () => void,
+  ) {
     const starts = [0];
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
@@ -30,6 +34,7 @@ export class LineIndex {
   }
 
   positionAt(offset: number): LineCharacter {
+    this.onRead?.();
     const clamped = Math.max(0, Math.min(offset, this.text.length));
     let low = 0;
     let high = this.starts.length - 1;

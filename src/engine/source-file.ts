@@ -43,8 +43,11 @@ export class SourceFile {
     return this.importTable;
   }
 
+  /** How many offset -> line lookups rules made: a finding reported after one may name a line number. */
+  linesRead = 0;
+
   get lines(): LineIndex {
-    this.lineIndex ??= new LineIndex(this.text);
+    this.lineIndex ??= new LineIndex(this.text, () => this.linesRead++);
     return this.lineIndex;
   }
 

@@ -52,6 +52,11 @@ export class Suppressions {
     else this.byLine.set(target, new Set([...(existing ?? []), ...rules]));
   }
 
+  /** No directive at all (most files): nothing to look up. */
+  get isEmpty(): boolean {
+    return this.byLine.size === 0 && this.fileWide.size === 0;
+  }
+
   isSuppressed(rule: string, line: number): boolean {
     if (this.fileWide.has(rule)) return true;
     const rules = this.byLine.get(line);

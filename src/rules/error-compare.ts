@@ -82,6 +82,8 @@ export default defineRule({
     title: 'Error compared with == or type-asserted instead of errors.Is / errors.As',
     severity: 'warning',
     enabledByDefault: false,
+    // Error-ness is guessed from declarations across the file (see error-values.ts).
+    scope: 'file',
     tsAnalogy: 'err === NotFoundError where instanceof would walk the cause chain',
   },
   doc,

@@ -25,6 +25,8 @@ export default defineRule({
     severity: 'info',
     enabledByDefault: false,
     requiresImport: ['fmt'],
+    // Error-ness is guessed from declarations across the file (see error-values.ts).
+    scope: 'file',
     anchor: { text: /Errorf/, depth: 2 },
     tsAnalogy: 'new Error(`failed: ${err}`) instead of new Error("failed", { cause: err })',
   },

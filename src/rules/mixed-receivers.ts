@@ -19,6 +19,8 @@ export default defineRule({
     severity: 'info',
     enabledByDefault: false,
     matchesDeclarations: ['method_declaration'],
+    // One finding per type and file, on its first value method: a finding depends on earlier methods.
+    scope: 'file',
     tsAnalogy: 'a class where some methods get `this` and others a frozen copy of it',
   },
   doc,

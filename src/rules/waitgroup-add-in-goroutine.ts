@@ -59,6 +59,8 @@ export default defineRule({
     // `go func...` whose body calls .Add(.
     requiresText: [new RegExp(`\\bgo${GAP}func\\b`), /\.Add\(/],
     anchor: { text: /\bgo\b/, depth: 1 },
+    // Whether the file names WaitGroup anywhere decides a finding.
+    scope: 'file',
     tsAnalogy: 'pushing a promise into the Promise.all array from inside that promise',
   },
   doc,

@@ -5,7 +5,10 @@
 // tree (analysis, hover, code actions), reusing the edited old tree.
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import type { Tree } from 'web-tree-sitter';
+import type { AnalysisResult, AnalyzeOptions } from '../engine/analyzer';
+import type { EngineConfig } from '../engine/config';
 import type { Engine } from '../engine/engine';
+import { IncrementalAnalysis } from '../engine/incremental';
 import type { PackageFacts } from '../engine/package-index';
 import { SourceFile } from '../engine/source-file';
 import type { Finding } from '../engine/types';
@@ -23,6 +26,11 @@ export interface FileContext {
   packageFacts?: PackageFacts;
 }
 
+/** Whether replacing oldText[start, end) with `inserted` adds or removes a line break (or splits a CRLF). */
+function movesLines(oldText: string, start: number, end: number, inserted: string): boolean {
+  return /[\r\n]/.test(inserted) || /[\r\n]/.test(oldText.slice(start, end)) || (oldText[start - 1] === '\r' && oldText[end] === '\n');
+}
+
 export class OpenDocument {
   private tree: Tree | null = null;
   /** The tree was edited since it was parsed: reparse before use. */
@@ -35,6 +43,8 @@ export class OpenDocument {
   analysis: { version: number; findings: Finding[]; notice?: string; stopped?: boolean } | null = null;
   /** A parse under a time budget ran out (a huge document): no tree until a full parse succeeds. */
   private parseGaveUp = false;
+  /** Keeps the last analysis so the next one redoes only what the edits touched. */
+  private incremental: IncrementalAnalysis | null = null;
 
   constructor(public document: TextDocument) {}
 
@@ -57,10 +67,12 @@ export class OpenDocument {
         const start = this.document.offsetAt(change.range.start);
         const end = this.document.offsetAt(change.range.end);
         this.tree?.edit(treeEditFor(oldText, start, end, change.text));
+        this.incremental?.noteEdit(start, Math.max(start, end), change.text.length, movesLines(oldText, start, end, change.text));
       } else {
         // A full replacement shares nothing with the old tree worth keeping.
         this.tree?.delete();
         this.tree = null;
+        this.incremental?.reset();
       }
       this.document = TextDocument.update(this.document, [change], version);
     }
@@ -78,6 +90,11 @@ export class OpenDocument {
       const text = this.document.getText();
       const wasBroken = this.tree?.rootNode.hasError ?? false;
       let next = engine.parse(text, this.tree ?? undefined);
+      // Where the reparse changed the tree beyond the edited text (an opened comment or
+      // string swallowing what follows), the last analysis is out of date too.
+      if (this.tree && this.incremental) {
+        for (const range of this.tree.getChangedRanges(next)) this.incremental.noteChangedRange(range.startIndex, range.endIndex);
+      }
       if (wasBroken && !next.rootNode.hasError && text.length <= CONFIRM_PARSE_MAX_LENGTH) {
         // Tree-sitter reuses an erroneous tree's subtrees by parse state, and once the
         // text is valid again that reuse can keep another reading of ambiguous syntax
@@ -86,6 +103,7 @@ export class OpenDocument {
         // One full parse when the text turns valid makes the tree the CLI's again.
         next.delete();
         next = engine.parse(text);
+        // The incremental analysis redoes what it analysed on broken trees once the tree is valid.
       }
       this.tree?.delete();
       this.tree = next;
@@ -124,16 +142,33 @@ export class OpenDocument {
     return this.file;
   }
 
+  /**
+   * Analyses the document's parsed file (from sourceFile()): after small edits, only
+   * the declarations they touched (see IncrementalAnalysis); the findings equal a full
+   * analysis.
+   */
+  analyze(engine: Engine, file: SourceFile, config: EngineConfig, options: AnalyzeOptions = {}): AnalysisResult {
+    this.incremental ??= new IncrementalAnalysis(engine.analyzer);
+    return this.incremental.analyze(file, config, options);
+  }
+
+  /** How the last analysis went (full or incremental, how much was redone), for the bench. */
+  get lastAnalysis(): IncrementalAnalysis['lastRun'] | undefined {
+    return this.incremental?.lastRun;
+  }
+
   /** Its surroundings changed (settings, sibling files): analyse again on next use. */
   invalidate(): void {
     this.file = null;
     this.analysis = null;
+    this.incremental?.reset();
   }
 
   dispose(): void {
     this.tree?.delete();
     this.tree = null;
     this.file = null;
+    this.incremental = null;
   }
 }
 

@@ -115,7 +115,8 @@ export function startServer(connection: Connection, platform: ServerPlatform, ru
       document.analysis = { version: document.version, findings: [], notice };
       return [];
     }
-    const result = engine.analyzer.analyze(sourceFileOf(document), settings.config, { timeBudgetMs: ANALYSIS_BUDGET_MS });
+    // Only what the edits since the last analysis touched is analysed again (same findings as in full).
+    const result = document.analyze(engine, sourceFileOf(document), settings.config, { timeBudgetMs: ANALYSIS_BUDGET_MS });
     for (const failure of result.ruleErrors) {
       const key = `${failure.rule}\u0000${failure.error.split('\n')[0]}`;
       if (reportedRuleErrors.has(key)) continue;

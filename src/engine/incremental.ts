@@ -1,0 +1,386 @@
+// Analysis at the speed of typing. After an edit, only the top-level declarations the
+// edit touched (and those naming a function it touched) are analysed again by the
+// rules whose findings come from their own declaration (meta.scope 'declaration', the
+// default); their findings elsewhere are kept, moved by the edit's length. Rules with
+// scope 'file' run in full every time (their text filters keep them cheap). When
+// something such a declaration may read outside itself changes (the imports, the
+// package clause, a type, var or const declaration, a function's signature, the Go
+// version, the configuration), or the tree's top level no longer lines up with the
+// last one, the analysis is a full one. Either way the result is what a full analysis
+// of the new text gives (test/engine/incremental.test.ts checks it on random edits).
+import type { Analyzer, AnalysisResult, AnalyzeOptions, RawAnalysis, RawFinding } from './analyzer';
+import { finishFindings, isSuppressed } from './analyzer';
+import type { EngineConfig } from './config';
+import type { Declaration } from './declarations';
+import type { SourceFile } from './source-file';
+import type { Finding } from './types';
+
+/** A declaration of the last analysed text, as the next analysis needs to know it. */
+interface DeclarationSummary {
+  start: number;
+  end: number;
+  type: string;
+  /** What other declarations may read of it (null: a comment, which nothing reads). */
+  outline: string | null;
+  /** A function declaration's name: its callers read its body. */
+  functionName: string | null;
+}
+
+interface Snapshot {
+  config: EngineConfig;
+  goVersion: string | undefined;
+  textLength: number;
+  declarations: DeclarationSummary[];
+  activeRules: string;
+  findings: RawFinding[];
+}
+
+/**
+ * Where the text changed since the last analysis: before `oldLow` and from `oldHigh`
+ * on the old text is the same as the new text before `newLow` (= oldLow) and from
+ * `newHigh` on.
+ */
+interface Damage {
+  low: number;
+  oldHigh: number;
+  newHigh: number;
+}
+
+/** How the last analysis went, for the bench and tests. */
+export interface IncrementalStats {
+  full: boolean;
+  /** Why it was a full analysis. */
+  reason?: string;
+  /** Declarations analysed again (of all). */
+  analysed: number;
+  declarations: number;
+}
+
+export class IncrementalAnalysis {
+  private damage: Damage | null = null;
+  /** An edit since the last analysis added or removed a line break: later lines have new numbers. */
+  private linesMoved = false;
+  /**
+   * What was analysed again while the tree had syntax errors, since the last analysis
+   * of an error-free tree (in today's text). Tree-sitter may read broken code one way
+   * incrementally and another way from scratch, so when the text turns valid again,
+   * all of it is analysed again too.
+   */
+  private brokenDamage: Damage | null = null;
+  private previous: Snapshot | null = null;
+  /** How the last analyze() went. */
+  lastRun: IncrementalStats = { full: true, reason: 'first analysis', analysed: 0, declarations: 0 };
+
+  constructor(private readonly analyzer: Analyzer) {}
+
+  /**
+   * The text changed: [start, end) of the text before this change became
+   * `insertedLength` characters; `linesMoved` when that changed the line breaks.
+   */
+  noteEdit(start: number, end: number, insertedLength: number, linesMoved = true): void {
+    if (!this.previous) return;
+    this.linesMoved ||= linesMoved;
+    this.damage = widen(this.damage, start, end, insertedLength);
+    if (this.brokenDamage) this.brokenDamage = widen(this.brokenDamage, start, end, insertedLength);
+  }
+
+  /**
+   * The reparse changed the tree's structure in [start, end) of the new text (from
+   * Tree.getChangedRanges): the declarations there are analysed again too.
+   */
+  noteChangedRange(start: number, end: number): void {
+    if (!this.previous) return;
+    this.damage = cover(this.damage, start, end);
+  }
+
+  /** Anything may have changed (a full replacement, new settings, other files' facts): analyse in full next time. */
+  reset(): void {
+    this.previous = null;
+    this.damage = null;
+    this.linesMoved = false;
+    this.brokenDamage = null;
+  }
+
+  analyze(file: SourceFile, config: EngineConfig, options: AnalyzeOptions = {}): AnalysisResult {
+    // Quick fixes (code actions) are built for the text as it is, outside the keystroke path.
+    if (options.wantFixes) return this.analyzer.analyze(file, config, options);
+    let damage = this.damage;
+    this.damage = null;
+    const linesMoved = this.linesMoved;
+    this.linesMoved = false;
+    const broken = file.root.hasError;
+    if (damage && broken) {
+      this.brokenDamage = this.brokenDamage ? cover(this.brokenDamage, damage.low, damage.newHigh) : { ...damage, oldHigh: damage.newHigh };
+    } else if (!broken && this.brokenDamage) {
+      damage = cover(damage, this.brokenDamage.low, this.brokenDamage.newHigh);
+      this.brokenDamage = null;
+    }
+    const previous = this.previous;
+    this.previous = null;
+    const why = !previous
+      ? 'nothing to start from'
+      : previous.config !== config
+          ? 'configuration changed'
+          : previous.goVersion !== file.goVersion
+            ? 'Go version changed'
+            : previous.textLength + (damage ? damage.newHigh - damage.oldHigh : 0) !== file.text.length
+              ? 'edits unaccounted for'
+              : undefined;
+    if (why !== undefined || !previous) return this.full(file, config, options, why ?? 'nothing to start from');
+
+    const declarations = file.declarations;
+    // No edit since: the same text, nothing damaged.
+    const end = file.text.length;
+    const plan = planIncremental(file, previous, damage ?? { low: end, oldHigh: end, newHigh: end });
+    if ('reason' in plan) return this.full(file, config, options, plan.reason);
+
+    keepOnlyLocalFindings(this.analyzer, previous, plan.kept);
+    // A message naming a line number after the edit names another line now.
+    if (linesMoved && damage) dropNamingLines(previous, plan.kept, damage.oldHigh);
+    const dirty = new Set<number>();
+    for (let index = 0; index < declarations.length; index++) if (!plan.kept.has(index)) dirty.add(index);
+    addCallers(file, previous, plan.kept, dirty);
+
+    const raw = this.analyzer.analyzeRaw(file, config, { ...options, onlyDeclarations: dirty });
+    if (raw.ruleErrors.length || raw.stoppedAfterMs !== undefined) return this.full(file, config, options, 'a rule failed or the time ran out');
+    if (raw.activeRules.join(',') !== previous.activeRules) return this.full(file, config, options, 'other rules apply');
+
+    const findings = merge(this.analyzer, raw, previous, plan.kept, damage);
+    this.previous = snapshot(file, config, raw, findings, plan.outline);
+    this.lastRun = { full: false, analysed: dirty.size, declarations: declarations.length };
+    return finish(file, findings, raw);
+  }
+
+  private full(file: SourceFile, config: EngineConfig, options: AnalyzeOptions, reason: string): AnalysisResult {
+    this.brokenDamage = null;
+    const raw = this.analyzer.analyzeRaw(file, config, options);
+    const complete = raw.ruleErrors.length === 0 && raw.stoppedAfterMs === undefined;
+    // An analysis that stopped or failed part-way is no base for the next one.
+    this.previous = complete ? snapshot(file, config, raw, raw.findings, undefined) : null;
+    this.lastRun = { full: true, reason, analysed: file.declarations.length, declarations: file.declarations.length };
+    return finish(file, raw.findings, raw);
+  }
+}
+
+/** The damage after one more edit of [start, end) (in the text as it is) into insertedLength characters. */
+function widen(damage: Damage | null, start: number, end: number, insertedLength: number): Damage {
+  const delta = insertedLength - (end - start);
+  if (!damage) return { low: start, oldHigh: end, newHigh: start + insertedLength };
+  // Text after both the old damage and this edit is still the old text, shifted.
+  const after = Math.max(damage.newHigh, end);
+  return { low: Math.min(damage.low, start), oldHigh: damage.oldHigh + Math.max(0, end - damage.newHigh), newHigh: after + delta };
+}
+
+/** The damage also covering [start, end) of today's text (unchanged text counts as changed). */
+function cover(damage: Damage | null, start: number, end: number): Damage {
+  if (!damage) return { low: start, oldHigh: end, newHigh: end };
+  const newHigh = Math.max(damage.newHigh, end);
+  return { low: Math.min(damage.low, start), oldHigh: damage.oldHigh + (newHigh - damage.newHigh), newHigh };
+}
+
+interface Plan {
+  /** New declaration index -> the old one it is, unchanged (text, place in the tree). */
+  kept: Map<number, number>;
+  /** The new declarations' summaries. */
+  outline: DeclarationSummary[];
+}
+
+/** Lines the new declarations up with the old ones, or says why a full analysis is due. */
+function planIncremental(file: SourceFile, previous: Snapshot, damage: Damage): Plan | { reason: string } {
+  const delta = damage.newHigh - damage.oldHigh;
+  const oldByStart = new Map<number, number>();
+  previous.declarations.forEach((declaration, index) => oldByStart.set(declaration.start, index));
+  const kept = new Map<number, number>();
+  const outline: DeclarationSummary[] = [];
+  file.declarations.forEach((declaration, index) => {
+    let oldStart: number | undefined;
+    if (declaration.end <= damage.low) oldStart = declaration.start;
+    else if (declaration.start >= damage.newHigh) oldStart = declaration.start - delta;
+    const oldIndex = oldStart === undefined ? undefined : oldByStart.get(oldStart);
+    const old = oldIndex === undefined ? undefined : previous.declarations[oldIndex]!;
+    const oldEnd = old && (old.end <= damage.low ? old.end : old.end + delta);
+    if (old && oldIndex !== undefined && old.type === declaration.type && oldEnd === declaration.end && (old.end <= damage.low || old.start >= damage.oldHigh)) {
+      kept.set(index, oldIndex);
+      outline.push({ ...old, start: declaration.start, end: declaration.end });
+    } else {
+      outline.push(summarize(file, declaration));
+    }
+  });
+  // What declarations may read of each other must be what it was.
+  const before = previous.declarations.filter((d) => d.outline !== null).map((d) => d.outline);
+  const after = outline.filter((d) => d.outline !== null).map((d) => d.outline);
+  if (before.length !== after.length || before.some((text, i) => text !== after[i])) {
+    return { reason: 'a declaration outside function bodies changed' };
+  }
+  return { kept, outline };
+}
+
+/** What other declarations may read of a declaration: a function's signature, anything else whole. */
+function summarize(file: SourceFile, declaration: Declaration): DeclarationSummary {
+  const { type, start, end, node } = declaration;
+  if (type === 'comment') return { start, end, type, outline: null, functionName: null };
+  if (type === 'function_declaration' || type === 'method_declaration') {
+    const body = node.childForFieldName('body');
+    const name = type === 'function_declaration' ? (node.childForFieldName('name')?.text ?? null) : null;
+    return { start, end, type, outline: `${type}:${file.text.slice(start, body ? body.startIndex : end)}`, functionName: name };
+  }
+  return { start, end, type, outline: `${type}:${file.text.slice(start, end)}`, functionName: null };
+}
+
+/**
+ * A kept declaration whose findings point outside it (a related location in another
+ * declaration) is analysed again: what it points at may have moved or changed.
+ */
+function keepOnlyLocalFindings(analyzer: Analyzer, previous: Snapshot, kept: Map<number, number>): void {
+  const spill = new Set<number>();
+  for (const { finding, rule, declaration } of previous.findings) {
+    if (declaration < 0 || (analyzer.rules[rule]!.meta.scope ?? 'declaration') !== 'declaration') continue;
+    const { start, end } = previous.declarations[declaration]!;
+    const inside = (offset: number) => offset >= start && offset <= end;
+    const local = inside(finding.start) && inside(finding.end) && (finding.related ?? []).every((r) => inside(r.start) && inside(r.end));
+    if (!local) spill.add(declaration);
+  }
+  if (spill.size === 0) return;
+  for (const [newIndex, oldIndex] of kept) if (spill.has(oldIndex)) kept.delete(newIndex);
+}
+
+function dropNamingLines(previous: Snapshot, kept: Map<number, number>, after: number): void {
+  const stale = new Set<number>();
+  for (const { declaration, namesLines } of previous.findings) {
+    if (namesLines && declaration >= 0 && previous.declarations[declaration]!.start >= after) stale.add(declaration);
+  }
+  if (stale.size === 0) return;
+  for (const [newIndex, oldIndex] of kept) if (stale.has(oldIndex)) kept.delete(newIndex);
+}
+
+/**
+ * Declarations that name a function whose body changed (or that went away) read it
+ * (lost-cancel asks whether a same-file function ever returns), so they are analysed
+ * again too; and so are the callers of those, when they are functions themselves.
+ */
+function addCallers(file: SourceFile, previous: Snapshot, kept: ReadonlyMap<number, number>, dirty: Set<number>): void {
+  const keptOld = new Set(kept.values());
+  const names = new Set<string>();
+  previous.declarations.forEach((declaration, index) => {
+    if (!keptOld.has(index) && declaration.functionName) names.add(declaration.functionName);
+  });
+  for (const index of dirty) {
+    const declaration = file.declarations[index]!;
+    if (declaration.type === 'function_declaration') {
+      const name = declaration.node.childForFieldName('name')?.text;
+      if (name) names.add(name);
+    }
+  }
+  let searched = new Set<string>();
+  while (names.size > searched.size) {
+    const fresh = [...names].filter((name) => !searched.has(name));
+    searched = new Set(names);
+    const pattern = new RegExp(fresh.map(word).join('|'), 'g');
+    for (const index of declarationsMentioning(file, pattern)) {
+      if (dirty.has(index)) continue;
+      dirty.add(index);
+      const declaration = file.declarations[index]!;
+      if (declaration.type === 'function_declaration') {
+        const name = declaration.node.childForFieldName('name')?.text;
+        if (name) names.add(name);
+      }
+    }
+  }
+}
+
+/** Declarations in which `pattern` (global) matches, scanning the text once. */
+function declarationsMentioning(file: SourceFile, pattern: RegExp): number[] {
+  const found: number[] = [];
+  const declarations = file.declarations;
+  let index = 0;
+  for (let match = pattern.exec(file.text); match; match = pattern.exec(file.text)) {
+    while (index < declarations.length && declarations[index]!.end <= match.index) index++;
+    if (index === declarations.length) break;
+    if (match.index >= declarations[index]!.start) {
+      found.push(index);
+      pattern.lastIndex = declarations[index]!.end;
+      index++;
+    }
+  }
+  return found;
+}
+
+/** A Go name as a pattern: a whole word when ASCII (\b knows no other letters, so then bare). */
+function word(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? `\\b${name}\\b` : name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * The findings of a full analysis of the new text, in its order: rule by rule (the
+ * order the rules ran), within a rule by declaration, then $end. Declaration-scoped
+ * rules' findings in kept declarations come from the last analysis, moved.
+ */
+function merge(
+  analyzer: Analyzer,
+  raw: RawAnalysis,
+  previous: Snapshot,
+  kept: ReadonlyMap<number, number>,
+  damage: Damage | null,
+): RawFinding[] {
+  const newIndexOf = new Map<number, number>();
+  for (const [newIndex, oldIndex] of kept) newIndexOf.set(oldIndex, newIndex);
+  const shift = damage ? damage.newHigh - damage.oldHigh : 0;
+  const low = damage ? damage.low : Infinity;
+
+  const byRule = new Map<number, RawFinding[]>();
+  const add = (finding: RawFinding) => {
+    const list = byRule.get(finding.rule);
+    if (list) list.push(finding);
+    else byRule.set(finding.rule, [finding]);
+  };
+  for (const finding of previous.findings) {
+    const rule = analyzer.rules[finding.rule]!;
+    if ((rule.meta.scope ?? 'declaration') !== 'declaration' || finding.declaration < 0) continue;
+    const declaration = newIndexOf.get(finding.declaration);
+    if (declaration === undefined) continue;
+    // A kept declaration lies wholly before the edit (stays put) or after it (moves).
+    const by = previous.declarations[finding.declaration]!.end <= low ? 0 : shift;
+    add({ ...finding, finding: by ? moved(finding.finding, by) : finding.finding, declaration });
+  }
+  for (const finding of raw.findings) add(finding);
+
+  const merged: RawFinding[] = [];
+  for (const rule of raw.activeRules) {
+    const list = byRule.get(rule);
+    if (!list) continue;
+    // Stable: within a declaration, the order the rule reported them.
+    const order = (finding: RawFinding) => (finding.declaration < 0 ? Infinity : finding.declaration);
+    merged.push(...list.map((finding, position) => ({ finding, position })).sort((a, b) => order(a.finding) - order(b.finding) || a.position - b.position).map(({ finding }) => finding));
+  }
+  return merged;
+}
+
+function moved(finding: Finding, by: number): Finding {
+  const copy: Finding = { ...finding, start: finding.start + by, end: finding.end + by };
+  if (finding.related) copy.related = finding.related.map((related) => ({ ...related, start: related.start + by, end: related.end + by }));
+  return copy;
+}
+
+function snapshot(
+  file: SourceFile,
+  config: EngineConfig,
+  raw: RawAnalysis,
+  findings: RawFinding[],
+  outline: DeclarationSummary[] | undefined,
+): Snapshot {
+  return {
+    config,
+    goVersion: file.goVersion,
+    textLength: file.text.length,
+    declarations: outline ?? file.declarations.map((declaration) => summarize(file, declaration)),
+    activeRules: raw.activeRules.join(','),
+    findings,
+  };
+}
+
+function finish(file: SourceFile, findings: readonly RawFinding[], raw: RawAnalysis): AnalysisResult {
+  const shown = findings.filter(({ finding }) => !isSuppressed(file, finding.rule, finding.start)).map(({ finding }) => finding);
+  const result: AnalysisResult = { findings: finishFindings(shown), ruleErrors: raw.ruleErrors };
+  if (raw.stoppedAfterMs !== undefined) result.stoppedAfterMs = raw.stoppedAfterMs;
+  return result;
+}
