@@ -16,8 +16,9 @@ import { treeEditFor } from './tree-edit';
 
 /**
  * Texts up to this length (UTF-16 units, about 256 KB) get a full parse when they turn
- * valid after a syntax error (about 0.3 ms per KB); longer ones keep the incremental
- * tree, whose rare misreadings after an error the time saved outweighs.
+ * valid after a syntax error and no error-free tree is at hand (about 0.3 ms per KB);
+ * longer ones keep the incremental tree, whose rare misreadings after an error the
+ * time saved outweighs.
  */
 const CONFIRM_PARSE_MAX_LENGTH = 256 * 1024;
 
@@ -33,6 +34,11 @@ function movesLines(oldText: string, start: number, end: number, inserted: strin
 
 export class OpenDocument {
   private tree: Tree | null = null;
+  /**
+   * While the text has syntax errors: the last error-free tree, with every edit since
+   * applied to it, to reparse from once the text is valid again (see sourceFile).
+   */
+  private validTree: Tree | null = null;
   /** The tree was edited since it was parsed: reparse before use. */
   private stale = true;
   private file: SourceFile | null = null;
@@ -66,12 +72,16 @@ export class OpenDocument {
         const oldText = this.document.getText();
         const start = this.document.offsetAt(change.range.start);
         const end = this.document.offsetAt(change.range.end);
-        this.tree?.edit(treeEditFor(oldText, start, end, change.text));
+        const edit = treeEditFor(oldText, start, end, change.text);
+        this.tree?.edit(edit);
+        this.validTree?.edit(edit);
         this.incremental?.noteEdit(start, Math.max(start, end), change.text.length, movesLines(oldText, start, end, change.text));
       } else {
         // A full replacement shares nothing with the old tree worth keeping.
         this.tree?.delete();
         this.tree = null;
+        this.validTree?.delete();
+        this.validTree = null;
         this.incremental?.reset();
       }
       this.document = TextDocument.update(this.document, [change], version);
@@ -89,21 +99,35 @@ export class OpenDocument {
     if (this.stale || !this.tree) {
       const text = this.document.getText();
       const wasBroken = this.tree?.rootNode.hasError ?? false;
+      // The error-free tree this edit starts from, kept in case the edit breaks the text.
+      if (this.tree && !wasBroken) {
+        this.validTree?.delete();
+        this.validTree = this.tree.copy();
+      }
       let next = engine.parse(text, this.tree ?? undefined);
       // Where the reparse changed the tree beyond the edited text (an opened comment or
       // string swallowing what follows), the last analysis is out of date too.
       if (this.tree && this.incremental) {
         for (const range of this.tree.getChangedRanges(next)) this.incremental.noteChangedRange(range.startIndex, range.endIndex);
       }
-      if (wasBroken && !next.rootNode.hasError && text.length <= CONFIRM_PARSE_MAX_LENGTH) {
+      if (wasBroken && !next.rootNode.hasError && (this.validTree || text.length <= CONFIRM_PARSE_MAX_LENGTH)) {
         // Tree-sitter reuses an erroneous tree's subtrees by parse state, and once the
         // text is valid again that reuse can keep another reading of ambiguous syntax
         // than a fresh parse gives (`use(v)` as a conversion instead of a call, so
         // rules looking for calls miss it). Found by test/robustness's edit sessions.
-        // One full parse when the text turns valid makes the tree the CLI's again.
+        // Reparsing from the last error-free tree (every edit since applied to it) reuses
+        // only error-free subtrees: the CLI's tree again, at an incremental parse's cost
+        // (a full parse when there is none, e.g. a document opened broken).
+        // The incremental analysis redoes what it analysed on broken trees.
         next.delete();
-        next = engine.parse(text);
-        // The incremental analysis redoes what it analysed on broken trees once the tree is valid.
+        next = engine.parse(text, this.validTree ?? undefined);
+        if (this.validTree && this.incremental) {
+          for (const range of this.validTree.getChangedRanges(next)) this.incremental.noteChangedRange(range.startIndex, range.endIndex);
+        }
+      }
+      if (!next.rootNode.hasError) {
+        this.validTree?.delete();
+        this.validTree = null;
       }
       this.tree?.delete();
       this.tree = next;
@@ -128,6 +152,8 @@ export class OpenDocument {
   sourceFileWithin(engine: Engine, budgetMs: number): SourceFile | null {
     if (this.parseGaveUp) return null;
     if (this.stale || !this.tree) {
+      this.validTree?.delete();
+      this.validTree = null;
       const next = engine.parseWithin(this.document.getText(), budgetMs, this.tree ?? undefined);
       this.tree?.delete();
       this.tree = next;
@@ -167,6 +193,8 @@ export class OpenDocument {
   dispose(): void {
     this.tree?.delete();
     this.tree = null;
+    this.validTree?.delete();
+    this.validTree = null;
     this.file = null;
     this.incremental = null;
   }
