@@ -8,7 +8,7 @@ import { testEngine } from '../harness/engine';
 
 const HEAD = 'package main\n\nimport "context"\n\n';
 
-async function suppress(body: string): Promise<string> {
+async function suppress(body: string, { broken = false } = {}): Promise<string> {
   const engine = await testEngine();
   const text = HEAD + body;
   const tree = engine.parse(text);
@@ -19,7 +19,7 @@ async function suppress(body: string): Promise<string> {
     const result = text.slice(0, edit.start) + edit.newText + text.slice(edit.end);
     const after = engine.parse(result);
     try {
-      assert.equal(after.rootNode.hasError, false, `still parses:\n${result}`);
+      if (!broken) assert.equal(after.rootNode.hasError, false, `still parses:\n${result}`);
       assert.deepEqual(
         engine.analyzeTree(result, after).findings.filter((f) => f.rule === 'context-first'),
         [],
@@ -103,6 +103,20 @@ describe('suppression edit', () => {
     assert.equal(
       await suppress('func f(a int, ctx context.Context) string { return "http://x" }\n'),
       'func f(a int, ctx context.Context) string { return "http://x" } //nolint:context-first\n',
+    );
+  });
+
+  it('puts the directive above when a nolint list is followed by other words (no tool reads that as a list)', async () => {
+    assert.equal(
+      await suppress('func f(a int, ctx context.Context) {} //nolint:errcheck because of x\n'),
+      '//nolint:context-first\nfunc f(a int, ctx context.Context) {} //nolint:errcheck because of x\n',
+    );
+  });
+
+  it('puts the directive above when the line ends in a syntax error that would swallow it (an unclosed string)', async () => {
+    assert.equal(
+      await suppress('func f(a int, ctx context.Context) { println("abc\n}\n', { broken: true }),
+      '//nolint:context-first\nfunc f(a int, ctx context.Context) { println("abc\n}\n',
     );
   });
 });
