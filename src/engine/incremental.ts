@@ -8,6 +8,14 @@
 // version, the configuration), or the tree's top level no longer lines up with the
 // last one, the analysis is a full one. Either way the result is what a full analysis
 // of the new text gives (test/engine/incremental.test.ts checks it on random edits).
+//
+// One exception, asked for explicitly (`provisional`): while the user types an opening
+// brace or quote, the tree has a syntax error that swallows the rest of the file into
+// one declaration, so nothing lines up and every keystroke would cost a full analysis
+// of text that is half-typed anyway. Then the last analysis's findings away from the
+// edit are shown, moved, at no cost, and the last analysis stays the base the next
+// edit is measured from; the caller asks for the exact result once typing pauses
+// (src/server/server.ts), and as soon as the text lines up again it is exact anyway.
 import type { Analyzer, AnalysisResult, AnalyzeOptions, RawAnalysis, RawFinding } from './analyzer';
 import { finishFindings, isSuppressed } from './analyzer';
 import type { EngineConfig } from './config';
@@ -49,6 +57,8 @@ interface Damage {
 /** How the last analysis went, for the bench and tests. */
 export interface IncrementalStats {
   full: boolean;
+  /** The findings are the last analysis's, moved (see `provisional`): not exact. */
+  provisional?: boolean;
   /** Why it was a full analysis. */
   reason?: string;
   /** Declarations analysed again (of all). */
@@ -58,6 +68,12 @@ export interface IncrementalStats {
 
 export class IncrementalAnalysis {
   private damage: Damage | null = null;
+  /**
+   * The part of `damage` the text edits made (not the reparse's structural changes,
+   * which half-typed code spreads over the rest of the file): what a provisional
+   * result leaves out.
+   */
+  private textDamage: Damage | null = null;
   /** An edit since the last analysis added or removed a line break: later lines have new numbers. */
   private linesMoved = false;
   /**
@@ -81,6 +97,7 @@ export class IncrementalAnalysis {
     if (!this.previous) return;
     this.linesMoved ||= linesMoved;
     this.damage = widen(this.damage, start, end, insertedLength);
+    this.textDamage = widen(this.textDamage, start, end, insertedLength);
     if (this.brokenDamage) this.brokenDamage = widen(this.brokenDamage, start, end, insertedLength);
   }
 
@@ -97,15 +114,23 @@ export class IncrementalAnalysis {
   reset(): void {
     this.previous = null;
     this.damage = null;
+    this.textDamage = null;
     this.linesMoved = false;
     this.brokenDamage = null;
   }
 
-  analyze(file: SourceFile, config: EngineConfig, options: AnalyzeOptions = {}): AnalysisResult {
+  /**
+   * The findings of `file`, equal to a full analysis's, except with `provisional` when
+   * the tree is broken and its declarations no longer line up with the last analysis:
+   * then they are the last analysis's findings outside the edited text, moved.
+   */
+  analyze(file: SourceFile, config: EngineConfig, options: AnalyzeOptions & { provisional?: boolean } = {}): AnalysisResult {
     // Quick fixes (code actions) are built for the text as it is, outside the keystroke path.
     if (options.wantFixes) return this.analyzer.analyze(file, config, options);
     let damage = this.damage;
     this.damage = null;
+    const textDamage = this.textDamage;
+    this.textDamage = null;
     const linesMoved = this.linesMoved;
     this.linesMoved = false;
     const broken = file.root.hasError;
@@ -132,7 +157,18 @@ export class IncrementalAnalysis {
     // No edit since: the same text, nothing damaged.
     const end = file.text.length;
     const plan = planIncremental(file, previous, damage ?? { low: end, oldHigh: end, newHigh: end });
-    if ('reason' in plan) return this.full(file, config, options, plan.reason);
+    if ('reason' in plan) {
+      if (!broken || !damage) return this.full(file, config, options, plan.reason);
+      // Half-typed code: the last analysis stays the base, the edits since stay pending.
+      this.previous = previous;
+      this.damage = damage;
+      this.textDamage = textDamage;
+      this.linesMoved = linesMoved;
+      if (options.provisional) return this.provisional(file, previous, textDamage ?? damage, linesMoved);
+      const raw = this.analyzer.analyzeRaw(file, config, options);
+      this.lastRun = { full: true, reason: `${plan.reason} (syntax error)`, analysed: file.declarations.length, declarations: file.declarations.length };
+      return finish(file, raw.findings, raw);
+    }
 
     keepOnlyLocalFindings(this.analyzer, previous, plan.kept);
     // A message naming a line number after the edit names another line now.
@@ -149,6 +185,22 @@ export class IncrementalAnalysis {
     this.previous = snapshot(file, config, raw, findings, plan.outline);
     this.lastRun = { full: false, analysed: dirty.size, declarations: declarations.length };
     return finish(file, findings, raw);
+  }
+
+  /** The last analysis's findings that the edits since did not touch, moved to where their text is now. */
+  private provisional(file: SourceFile, previous: Snapshot, damage: Damage, linesMoved: boolean): AnalysisResult {
+    const shift = damage.newHigh - damage.oldHigh;
+    const kept: RawFinding[] = [];
+    for (const raw of previous.findings) {
+      const { finding } = raw;
+      const ranges = [finding, ...(finding.related ?? [])];
+      if (ranges.every((range) => range.end <= damage.low)) kept.push(raw);
+      else if (ranges.every((range) => range.start >= damage.oldHigh) && !(linesMoved && raw.namesLines)) {
+        kept.push({ ...raw, finding: moved(finding, shift) });
+      }
+    }
+    this.lastRun = { full: false, provisional: true, analysed: 0, declarations: file.declarations.length };
+    return finish(file, kept, { findings: kept, ruleErrors: [], activeRules: [] });
   }
 
   private full(file: SourceFile, config: EngineConfig, options: AnalyzeOptions, reason: string): AnalysisResult {

@@ -46,7 +46,7 @@ export class OpenDocument {
    * The findings of the last analysis, the version they describe, why they are
    * incomplete or missing, and whether the analysis ran out of its time budget.
    */
-  analysis: { version: number; findings: Finding[]; notice?: string; stopped?: boolean } | null = null;
+  analysis: { version: number; findings: Finding[]; notice?: string; stopped?: boolean; provisional?: boolean } | null = null;
   /** A parse under a time budget ran out (a huge document): no tree until a full parse succeeds. */
   private parseGaveUp = false;
   /** Keeps the last analysis so the next one redoes only what the edits touched. */
@@ -171,9 +171,9 @@ export class OpenDocument {
   /**
    * Analyses the document's parsed file (from sourceFile()): after small edits, only
    * the declarations they touched (see IncrementalAnalysis); the findings equal a full
-   * analysis.
+   * analysis, or with `provisional`, while the text is half-typed, are the last ones moved.
    */
-  analyze(engine: Engine, file: SourceFile, config: EngineConfig, options: AnalyzeOptions = {}): AnalysisResult {
+  analyze(engine: Engine, file: SourceFile, config: EngineConfig, options: AnalyzeOptions & { provisional?: boolean } = {}): AnalysisResult {
     this.incremental ??= new IncrementalAnalysis(engine.analyzer);
     return this.incremental.analyze(file, config, options);
   }

@@ -46,18 +46,26 @@ const ANALYSIS_DEBOUNCE_MS = 5;
  * typing, so each keystroke does not cost the whole budget again.
  */
 const SLOW_DOCUMENT_DEBOUNCE_MS = 750;
+/**
+ * After a keystroke that left half-typed code (an unclosed brace swallowing the rest
+ * of the file), the diagnostics shown are the last ones, moved (provisional, free):
+ * the exact analysis of the broken text waits for this pause in the typing.
+ */
+const SETTLE_MS = 400;
 
 export function startServer(connection: Connection, platform: ServerPlatform, rules: readonly AnyRule[] = ALL_RULES): void {
   const { filePathOf } = platform;
   const rulesById = new Map(rules.map((rule) => [rule.meta.id, rule]));
   const documents = new DocumentStore();
   const pendingAnalysis = new Map<string, NodeJS.Timeout>();
+  const pendingSettle = new Map<string, NodeJS.Timeout>();
   const reportedRuleErrors = new Set<string>();
   let engine!: Engine;
   let packages!: PackageSource;
   let settings: ServerSettings = readSettings(rules, undefined).settings;
   let lastSettingsWarning = '';
   let workspaceFolders: string[] = [];
+  let provisionalDiagnostics = true;
   let canPullConfiguration = false;
   let documentChanges = false;
   let settingsFromInitialize = false;
@@ -106,9 +114,14 @@ export function startServer(connection: Connection, platform: ServerPlatform, ru
   /** The document's size in KB when it is over goForTs.maxFileSizeKB: then it is not analysed. */
   const oversizeKB = (document: OpenDocument) => sizeOverLimitKB(document.text, settings.maxFileSizeKB);
 
-  /** The findings of the document's current text (cached per version). */
-  const findingsOf = (document: OpenDocument): Finding[] => {
-    if (document.analysis?.version === document.version) return document.analysis.findings;
+  /**
+   * The findings of the document's current text (cached per version). `provisional`
+   * (the keystroke path) accepts the last findings, moved, while the text is
+   * half-typed; hover and code actions want the exact ones.
+   */
+  const findingsOf = (document: OpenDocument, { provisional = false } = {}): Finding[] => {
+    const cached = document.analysis;
+    if (cached?.version === document.version && (provisional || !cached.provisional)) return cached.findings;
     const sizeKB = oversizeKB(document);
     if (sizeKB !== undefined) {
       const notice = asSentence(sizeLimitMessage(sizeKB, settings.maxFileSizeKB, 'raise goForTs.maxFileSizeKB to analyse it'));
@@ -116,7 +129,7 @@ export function startServer(connection: Connection, platform: ServerPlatform, ru
       return [];
     }
     // Only what the edits since the last analysis touched is analysed again (same findings as in full).
-    const result = document.analyze(engine, sourceFileOf(document), settings.config, { timeBudgetMs: ANALYSIS_BUDGET_MS });
+    const result = document.analyze(engine, sourceFileOf(document), settings.config, { timeBudgetMs: ANALYSIS_BUDGET_MS, provisional });
     for (const failure of result.ruleErrors) {
       const key = `${failure.rule}\u0000${failure.error.split('\n')[0]}`;
       if (reportedRuleErrors.has(key)) continue;
@@ -124,13 +137,38 @@ export function startServer(connection: Connection, platform: ServerPlatform, ru
       connection.console.error(`rule ${failure.rule} failed on ${document.uri}: ${failure.error}`);
     }
     const notice = result.stoppedAfterMs === undefined ? undefined : asSentence(timeBudgetMessage(result.stoppedAfterMs));
-    document.analysis = { version: document.version, findings: result.findings, ...(notice ? { notice, stopped: true } : {}) };
+    const isProvisional = document.lastAnalysis?.provisional === true;
+    document.analysis = {
+      version: document.version,
+      findings: result.findings,
+      ...(notice ? { notice, stopped: true } : {}),
+      ...(isProvisional ? { provisional: true } : {}),
+    };
     return result.findings;
   };
 
-  const publish = (document: OpenDocument) => {
+  const clearSettle = (uri: string) => {
+    const settle = pendingSettle.get(uri);
+    if (settle) clearTimeout(settle);
+    pendingSettle.delete(uri);
+  };
+
+  /** Provisional diagnostics are followed by the exact ones once the typing pauses. */
+  const settleLater = (document: OpenDocument) => {
+    clearSettle(document.uri);
+    const version = document.version;
+    pendingSettle.set(
+      document.uri,
+      setTimeout(() => {
+        pendingSettle.delete(document.uri);
+        if (documents.get(document.uri) === document && document.version === version) publish(document, { provisional: false });
+      }, SETTLE_MS),
+    );
+  };
+
+  const publish = (document: OpenDocument, { provisional = true } = {}) => {
     const diagnostics = guard<Diagnostic[]>('analysis', [], () => {
-      const found = findingsOf(document).map((finding) => toDiagnostic(document.document, finding));
+      const found = findingsOf(document, { provisional: provisional && provisionalDiagnostics }).map((finding) => toDiagnostic(document.document, finding));
       const notice = document.analysis?.notice;
       const nul = nulCharacterNotice(document.text);
       const notices = [
@@ -140,6 +178,7 @@ export function startServer(connection: Connection, platform: ServerPlatform, ru
       return [...notices, ...found];
     });
     void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
+    if (document.analysis?.provisional) settleLater(document);
   };
 
   /**
@@ -151,6 +190,7 @@ export function startServer(connection: Connection, platform: ServerPlatform, ru
   const scheduleAnalysis = (document: OpenDocument) => {
     const pending = pendingAnalysis.get(document.uri);
     if (pending) clearTimeout(pending);
+    clearSettle(document.uri);
     pendingAnalysis.set(
       document.uri,
       setTimeout(
@@ -175,6 +215,7 @@ export function startServer(connection: Connection, platform: ServerPlatform, ru
   connection.onInitialize(async (params: InitializeParams): Promise<InitializeResult> => {
     const options = params.initializationOptions as InitializationOptions | undefined;
     engine = await Engine.create(await platform.grammarSource(options), rules);
+    provisionalDiagnostics = options?.provisionalDiagnostics !== false;
     packages = platform.packageSource(engine, log);
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
     documentChanges = params.capabilities.workspace?.workspaceEdit?.documentChanges === true;
@@ -204,8 +245,9 @@ export function startServer(connection: Connection, platform: ServerPlatform, ru
   });
 
   connection.onShutdown(() => {
-    for (const pending of pendingAnalysis.values()) clearTimeout(pending);
+    for (const pending of [...pendingAnalysis.values(), ...pendingSettle.values()]) clearTimeout(pending);
     pendingAnalysis.clear();
+    pendingSettle.clear();
     documents.disposeAll();
   });
 
@@ -257,6 +299,7 @@ export function startServer(connection: Connection, platform: ServerPlatform, ru
       const pending = pendingAnalysis.get(textDocument.uri);
       if (pending) clearTimeout(pending);
       pendingAnalysis.delete(textDocument.uri);
+      clearSettle(textDocument.uri);
       documents.close(textDocument.uri);
       const filePath = filePathOf(textDocument.uri);
       if (filePath) packages.closeFile(filePath);

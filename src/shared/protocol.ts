@@ -57,6 +57,13 @@ export interface InitializationOptions {
    * beside their bundle and ignore it.
    */
   grammarUrls?: { runtimeWasm: string; goWasm: string };
+  /**
+   * While the user types half-finished code that throws the whole file's structure off
+   * (an opening brace swallowing the rest), the server publishes the last findings,
+   * moved, at once and the exact ones after a pause (default true). False: every
+   * publish is exact, for clients that compare each with a fresh analysis (tests).
+   */
+  provisionalDiagnostics?: boolean;
 }
 
 // ---------------------------------------------------------------- custom requests

@@ -1,9 +1,10 @@
-// `npm run bench [-- <corpus-dir>] [--repeat N] [--no-per-rule] [--marginal] [--no-cli]`: how fast
+// `npm run bench [-- <corpus-dir>] [--repeat N] [--no-per-rule] [--marginal] [--no-cli] [--no-keystrokes] [--keystrokes-only]`: how fast
 // the engine is on a real corpus (default: the Go 1.19 standard library from Debian's
 // golang-1.19-src). Prints parse-only and parse+analysis throughput (all rules that
 // are on by default, package facts included, as the CLI runs them), their ratio
 // against the <= 1.3 target, each rule's own cost, and the CLI's cold run time, warm
-// (cached) run time, --jobs 1 vs 2 and ast-grep comparison (cli-speed.ts).
+// (cached) run time, --jobs 1 vs 2 and ast-grep comparison (cli-speed.ts), and the
+// keystroke-to-diagnostics latency of the language server (keystroke.ts).
 // A measurement, never a test: nothing here asserts a timing.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -20,6 +21,7 @@ import { PackageIndex } from '../../src/engine/package-index';
 import { ALL_RULES } from '../../src/rules';
 import { DEFAULT_CORPUS, readCorpus, type Corpus, type CorpusFile } from './corpus';
 import { reportCliSpeed } from './cli-speed';
+import { describeKeystrokes, keystrokeFiles, keystrokesInProcess, keystrokesThroughLsp } from './keystroke';
 import { median, megabytesPerSecond, timeOnce } from './timing';
 
 const TARGET_RATIO = 1.3;
@@ -186,12 +188,18 @@ async function main(argv: string[]): Promise<void> {
       'no-per-rule': { type: 'boolean', default: false },
       marginal: { type: 'boolean', default: false },
       'no-cli': { type: 'boolean', default: false },
+      'no-keystrokes': { type: 'boolean', default: false },
+      'keystrokes-only': { type: 'boolean', default: false },
     },
   });
   const repeat = Math.max(1, Number(values.repeat) || 3);
+  const out = (line = '') => process.stdout.write(line + '\n');
+  if (values['keystrokes-only']) {
+    await reportKeystrokes(await Engine.create(nodeGrammarSource(), ALL_RULES), out);
+    return;
+  }
   const packageRoot = findPackageRoot();
   const corpusRoot = chooseCorpus(positionals[0], packageRoot);
-  const out = (line = '') => process.stdout.write(line + '\n');
 
   const readStarted = performance.now();
   const corpus = readCorpus(corpusRoot);
@@ -256,6 +264,8 @@ async function main(argv: string[]): Promise<void> {
     out(`  package facts (shared by all rules): ${ms(factsMs)} ${((factsMs / parseMs) * 100).toFixed(1)}%`);
   }
 
+  if (!values['no-keystrokes']) await reportKeystrokes(engine, out);
+
   if (!values['no-cli']) {
     const cli = path.resolve(__dirname, '..', '..', 'cli.js');
     out();
@@ -268,6 +278,23 @@ async function main(argv: string[]): Promise<void> {
         `(exit ${full.status}, ${full.stderrLines} stderr lines)`,
     );
     reportCliSpeed({ cli, corpusRoot, packageRoot, coldNoCacheMs: full.ms, repeat, out });
+  }
+}
+
+/** Targets for the keystroke p95: a normal (~3,000-line) file, then a ~600 KB generated one. */
+const KEYSTROKE_TARGETS = [2, 20];
+const KEYSTROKES = 400;
+
+async function reportKeystrokes(engine: Engine, out: (line?: string) => void): Promise<void> {
+  out();
+  out(`keystroke -> diagnostics, in the server's modules in this process (${KEYSTROKES} keystrokes typed and taken back inside function bodies):`);
+  const files = keystrokeFiles();
+  for (const [i, file] of files.entries()) {
+    out(describeKeystrokes(await keystrokesInProcess(engine, file, KEYSTROKES), KEYSTROKE_TARGETS[i]!));
+  }
+  out('the same through a server process (JSON-RPC both ways, the server\'s scheduling included):');
+  for (const [i, file] of files.entries()) {
+    out(describeKeystrokes(await keystrokesThroughLsp(file, KEYSTROKES / 4), KEYSTROKE_TARGETS[i]!));
   }
 }
 

@@ -29,7 +29,8 @@ describe('edits through the LSP connection (property)', () => {
   const failures: string[] = [];
 
   before(async () => {
-    session = await LspSession.start();
+    // Every final publish is compared with a fresh analysis: no provisional ones (tested in test/lsp/provisional.test.ts).
+    session = await LspSession.start({ initializationOptions: { provisionalDiagnostics: false } });
     // The server logs what its guards caught: any of it means a request or notification threw.
     session.connection.onNotification('window/logMessage', (params: { type: number; message: string }) => {
       if (params.type === 1 || /failed/.test(params.message)) failures.push(params.message);
