@@ -7,21 +7,47 @@
 // Approximations: declarations are matched by name only among variables (a local
 // type or constant of the same name is also seen as a declaration, which is what
 // Go does too); `var ( a = 1; b = a )` inside one declaration is not followed.
-import type { Node } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 import { namedChildren } from './syntax';
 
+/**
+ * What a block or function declares, per tree, by node id: every identifier lookup
+ * climbs the same blocks, and reading a block's statements crosses into WASM for each
+ * node, so a function with a dozen uses of a name would read its blocks a dozen times.
+ * Keyed by the Tree object: an analysed tree is never edited afterwards (an edit
+ * means a reparse into a new Tree), so its entries never go stale.
+ */
+const declaredIn = new WeakMap<Tree, Map<string, unknown>>();
+
+function remembered<T>(node: Node, kind: string, compute: () => T): T {
+  let table = declaredIn.get(node.tree);
+  if (!table) {
+    table = new Map();
+    declaredIn.set(node.tree, table);
+  }
+  const key = `${kind}${node.id}`;
+  if (table.has(key)) return table.get(key) as T;
+  const value = compute();
+  table.set(key, value);
+  return value;
+}
+
 /** Identifier nodes a simple statement declares (`:=`, `var`, `const`), in order. */
-export function declaredIdentifiers(statement: Node): Node[] {
+export function declaredIdentifiers(labeled: Node): Node[] {
+  // `a: b: c: x := 1` declares what its innermost statement does (a loop, not recursion:
+  // generated code can chain thousands of labels).
+  let statement = labeled;
+  while (statement.type === 'labeled_statement') {
+    const inner = namedChildren(statement).find((child) => child.type !== 'label_name');
+    if (!inner) return [];
+    statement = inner;
+  }
   switch (statement.type) {
     case 'short_var_declaration':
       return identifiersOf(statement.childForFieldName('left'));
     case 'var_declaration':
     case 'const_declaration':
       return specsOf(statement).flatMap((spec) => spec.childrenForFieldName('name').filter(isIdentifier));
-    case 'labeled_statement': {
-      const inner = namedChildren(statement).find((child) => child.type !== 'label_name');
-      return inner ? declaredIdentifiers(inner) : [];
-    }
     default:
       return [];
   }
@@ -29,6 +55,10 @@ export function declaredIdentifiers(statement: Node): Node[] {
 
 /** The parameter, result and receiver names of a function or method (or literal). */
 export function parameterIdentifiers(fn: Node): Node[] {
+  return remembered(fn, 'parameters:', () => readParameterIdentifiers(fn));
+}
+
+function readParameterIdentifiers(fn: Node): Node[] {
   const lists = ['receiver', 'parameters', 'result'].map((field) => fn.childForFieldName(field));
   return lists.flatMap((list) =>
     list?.type === 'parameter_list'
@@ -110,12 +140,19 @@ function declarationInList(list: Node, child: Node, ref: Node, name: string): No
     const parameter = named(parameterIdentifiers(fn), name);
     if (parameter) return parameter;
   }
-  for (const statement of namedChildren(list)) {
-    if (statement.id === child.id) return isAmong(ref, declaredIdentifiers(statement));
-    const found = named(declaredIdentifiers(statement), name);
+  for (const { id, declared } of statementsDeclaring(list)) {
+    if (id === child.id) return isAmong(ref, declared);
+    const found = named(declared, name);
     if (found) return found;
   }
   return null;
+}
+
+/** A block's statements in order: each one's id and the identifiers it declares. */
+function statementsDeclaring(list: Node): { id: number; declared: Node[] }[] {
+  return remembered(list, 'statements:', () =>
+    namedChildren(list).map((statement) => ({ id: statement.id, declared: declaredIdentifiers(statement) })),
+  );
 }
 
 /** For an initializer: `ref` when it is one of the names it declares; its declaration when seen from later parts. */

@@ -52,7 +52,8 @@ export class SourceFile {
   }
 
   get suppressions(): Suppressions {
-    this.suppressionTable ??= Suppressions.scan(this.text, this.tree, this.lines);
+    // Most files hold no directive: then the line index (a pass over the text) is not built.
+    this.suppressionTable ??= this.text.includes('lint') ? Suppressions.scan(this.text, this.tree, this.lines) : Suppressions.none();
     return this.suppressionTable;
   }
 
