@@ -74,6 +74,13 @@ export class IncrementalAnalysis {
    * result leaves out.
    */
   private textDamage: Damage | null = null;
+  /**
+   * Where reparses involving a broken tree (before or after) changed its structure,
+   * in today's text. Half-typed code spreads these over the rest of the file; once the
+   * text is valid again, the caller replaces them with what changed since the last
+   * error-free tree (forgetBrokenStructure + noteChangedRange), usually just the edit.
+   */
+  private brokenStructure: Damage | null = null;
   /** An edit since the last analysis added or removed a line break: later lines have new numbers. */
   private linesMoved = false;
   /**
@@ -98,6 +105,7 @@ export class IncrementalAnalysis {
     this.linesMoved ||= linesMoved;
     this.damage = widen(this.damage, start, end, insertedLength);
     this.textDamage = widen(this.textDamage, start, end, insertedLength);
+    if (this.brokenStructure) this.brokenStructure = widen(this.brokenStructure, start, end, insertedLength);
     if (this.brokenDamage) this.brokenDamage = widen(this.brokenDamage, start, end, insertedLength);
   }
 
@@ -110,11 +118,30 @@ export class IncrementalAnalysis {
     this.damage = cover(this.damage, start, end);
   }
 
+  /** Like noteChangedRange, for a reparse from or to a tree with syntax errors. */
+  noteBrokenChangedRange(start: number, end: number): void {
+    if (!this.previous) return;
+    this.brokenStructure = cover(this.brokenStructure, start, end);
+  }
+
+  /**
+   * What changed in the tree's structure since the last error-free tree (its changed
+   * ranges against today's tree), replacing what the broken reparses in between noted:
+   * their error recovery may have reshaped far more than what differs in the end.
+   * Empty when the text is valid again and those changes are noted as usual.
+   */
+  replaceBrokenStructure(ranges: readonly { startIndex: number; endIndex: number }[]): void {
+    this.brokenStructure = null;
+    if (!this.previous) return;
+    for (const { startIndex, endIndex } of ranges) this.brokenStructure = cover(this.brokenStructure, startIndex, endIndex);
+  }
+
   /** Anything may have changed (a full replacement, new settings, other files' facts): analyse in full next time. */
   reset(): void {
     this.previous = null;
     this.damage = null;
     this.textDamage = null;
+    this.brokenStructure = null;
     this.linesMoved = false;
     this.brokenDamage = null;
   }
@@ -127,13 +154,23 @@ export class IncrementalAnalysis {
   analyze(file: SourceFile, config: EngineConfig, options: AnalyzeOptions & { provisional?: boolean } = {}): AnalysisResult {
     // Quick fixes (code actions) are built for the text as it is, outside the keystroke path.
     if (options.wantFixes) return this.analyzer.analyze(file, config, options);
-    let damage = this.damage;
+    const ownDamage = this.damage;
     this.damage = null;
     const textDamage = this.textDamage;
     this.textDamage = null;
+    const brokenStructure = this.brokenStructure;
+    this.brokenStructure = null;
+    let damage = brokenStructure ? cover(ownDamage, brokenStructure.low, brokenStructure.newHigh) : ownDamage;
     const linesMoved = this.linesMoved;
     this.linesMoved = false;
     const broken = file.root.hasError;
+    const brokenDamageBefore = this.brokenDamage;
+    if (broken && this.brokenDamage) {
+      // While the text stays broken, what was analysed on an earlier broken tree is
+      // analysed again as well: its structure may have been read differently then
+      // (the structural changes are measured from the last error-free tree).
+      damage = cover(damage, this.brokenDamage.low, this.brokenDamage.newHigh);
+    }
     if (damage && broken) {
       this.brokenDamage = this.brokenDamage ? cover(this.brokenDamage, damage.low, damage.newHigh) : { ...damage, oldHigh: damage.newHigh };
     } else if (!broken && this.brokenDamage) {
@@ -161,8 +198,11 @@ export class IncrementalAnalysis {
       if (!broken || !damage) return this.full(file, config, options, plan.reason);
       // Half-typed code: the last analysis stays the base, the edits since stay pending.
       this.previous = previous;
-      this.damage = damage;
+      this.damage = ownDamage;
       this.textDamage = textDamage;
+      this.brokenStructure = brokenStructure;
+      // Nothing analysed here becomes part of the base: nothing to redo for it later.
+      this.brokenDamage = brokenDamageBefore;
       this.linesMoved = linesMoved;
       if (options.provisional) return this.provisional(file, previous, textDamage ?? damage, linesMoved);
       const raw = this.analyzer.analyzeRaw(file, config, options);

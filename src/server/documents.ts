@@ -22,6 +22,14 @@ import { treeEditFor } from './tree-edit';
  */
 const CONFIRM_PARSE_MAX_LENGTH = 256 * 1024;
 
+/**
+ * How many open documents keep their tree between uses. A tree takes about 17 bytes
+ * of WASM memory per byte of text, and WASM memory never shrinks once grown, so with
+ * hundreds of files open the trees would set the server's size. The others are parsed
+ * again when next needed (about 0.3 ms per KB); their last findings stay.
+ */
+export const MAX_PARSED_DOCUMENTS = 20;
+
 export interface FileContext {
   goVersion?: string;
   packageFacts?: PackageFacts;
@@ -52,7 +60,27 @@ export class OpenDocument {
   /** Keeps the last analysis so the next one redoes only what the edits touched. */
   private incremental: IncrementalAnalysis | null = null;
 
-  constructor(public document: TextDocument) {}
+  constructor(
+    public document: TextDocument,
+    /** Told whenever the tree is about to be used (the store keeps the recently used ones). */
+    private readonly onTreeUse: (document: OpenDocument) => void = () => {},
+  ) {}
+
+  /** Whether the document holds a parsed tree now. */
+  get hasTree(): boolean {
+    return this.tree !== null;
+  }
+
+  /** Frees the tree (and what was derived from it); the next use parses the text again. */
+  releaseTree(): void {
+    this.tree?.delete();
+    this.tree = null;
+    this.validTree?.delete();
+    this.validTree = null;
+    this.file = null;
+    this.stale = true;
+    this.incremental?.reset();
+  }
 
   get uri(): string {
     return this.document.uri;
@@ -96,6 +124,7 @@ export class OpenDocument {
    * package's facts (asked once per parse, or after invalidate()).
    */
   sourceFile(engine: Engine, context: (tree: Tree, text: string) => FileContext): SourceFile {
+    this.onTreeUse(this);
     if (this.stale || !this.tree) {
       const text = this.document.getText();
       const wasBroken = this.tree?.rootNode.hasError ?? false;
@@ -107,8 +136,18 @@ export class OpenDocument {
       let next = engine.parse(text, this.tree ?? undefined);
       // Where the reparse changed the tree beyond the edited text (an opened comment or
       // string swallowing what follows), the last analysis is out of date too.
+      // With syntax errors involved and an error-free tree at hand, what counts is how the
+      // new tree differs from that one (below), not how error recovery reshaped the
+      // trees in between.
       if (this.tree && this.incremental) {
-        for (const range of this.tree.getChangedRanges(next)) this.incremental.noteChangedRange(range.startIndex, range.endIndex);
+        const involvesErrors = wasBroken || next.rootNode.hasError;
+        if (!involvesErrors) {
+          for (const range of this.tree.getChangedRanges(next)) this.incremental.noteChangedRange(range.startIndex, range.endIndex);
+        } else if (!this.validTree) {
+          for (const range of this.tree.getChangedRanges(next)) this.incremental.noteBrokenChangedRange(range.startIndex, range.endIndex);
+        } else if (next.rootNode.hasError) {
+          this.incremental.replaceBrokenStructure(this.validTree.getChangedRanges(next));
+        }
       }
       if (wasBroken && !next.rootNode.hasError && (this.validTree || text.length <= CONFIRM_PARSE_MAX_LENGTH)) {
         // Tree-sitter reuses an erroneous tree's subtrees by parse state, and once the
@@ -122,6 +161,8 @@ export class OpenDocument {
         next.delete();
         next = engine.parse(text, this.validTree ?? undefined);
         if (this.validTree && this.incremental) {
+          // What changed since the last error-free tree is all the analysis needs to know.
+          this.incremental.replaceBrokenStructure([]);
           for (const range of this.validTree.getChangedRanges(next)) this.incremental.noteChangedRange(range.startIndex, range.endIndex);
         }
       }
@@ -150,6 +191,7 @@ export class OpenDocument {
    * once, not at every hover.
    */
   sourceFileWithin(engine: Engine, budgetMs: number): SourceFile | null {
+    this.onTreeUse(this);
     if (this.parseGaveUp) return null;
     if (this.stale || !this.tree) {
       this.validTree?.delete();
@@ -202,12 +244,26 @@ export class OpenDocument {
 
 export class DocumentStore {
   private readonly documents = new Map<string, OpenDocument>();
+  /** Documents whose tree was used, least recently used first (a Map keeps insertion order). */
+  private readonly recentlyParsed = new Map<OpenDocument, true>();
+
+  constructor(private readonly maxParsed = MAX_PARSED_DOCUMENTS) {}
 
   open(uri: string, languageId: string, version: number, text: string): OpenDocument {
-    this.documents.get(uri)?.dispose();
-    const document = new OpenDocument(TextDocument.create(uri, languageId, version, text));
+    this.close(uri);
+    const document = new OpenDocument(TextDocument.create(uri, languageId, version, text), (used) => this.treeUsed(used));
     this.documents.set(uri, document);
     return document;
+  }
+
+  private treeUsed(document: OpenDocument): void {
+    this.recentlyParsed.delete(document);
+    this.recentlyParsed.set(document, true);
+    for (const oldest of this.recentlyParsed.keys()) {
+      if (this.recentlyParsed.size <= this.maxParsed) break;
+      this.recentlyParsed.delete(oldest);
+      oldest.releaseTree();
+    }
   }
 
   get(uri: string): OpenDocument | undefined {
@@ -215,7 +271,10 @@ export class DocumentStore {
   }
 
   close(uri: string): void {
-    this.documents.get(uri)?.dispose();
+    const document = this.documents.get(uri);
+    if (!document) return;
+    document.dispose();
+    this.recentlyParsed.delete(document);
     this.documents.delete(uri);
   }
 
@@ -230,5 +289,6 @@ export class DocumentStore {
   disposeAll(): void {
     for (const document of this.documents.values()) document.dispose();
     this.documents.clear();
+    this.recentlyParsed.clear();
   }
 }
