@@ -172,8 +172,10 @@ test('a real VS Code shows the squiggle, Problems row, hover card, quick fix and
       await workbench.goTo(page, target.line, target.column + 1);
       const squiggle = await squiggleAtCursor(page, target.finding.severity);
       const hover = await workbench.hoverOver(page, squiggle, target.finding.message);
-      const text = (await hover.innerText()).replace(/\s+/g, ' ');
       const phrase = target.typescriptPhrase.replace(/\s+/g, ' ');
+      // VS Code shows the problem's own line at once and adds the server's card when it
+      // answers (later on a busy machine): wait for the card, then check it.
+      const text = await workbench.textOnceItHolds(hover, phrase);
       assert.ok(text.includes(phrase), `hover card lacks the rule doc's TypeScript line "${phrase}":\n${text}`);
       await hoverScreenshot(page, squiggle, hover, path.join(resultsDir, 'hover-card.png'));
       if (process.env.GO_FOR_TS_UPDATE_SCREENSHOTS === '1') {

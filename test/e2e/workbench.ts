@@ -75,6 +75,16 @@ export async function hoverOver(page: Page, target: Box, expected: string): Prom
   return hover;
 }
 
+/** The element's text (blanks collapsed) once it holds `phrase`, or after `timeoutMs` whatever it holds. */
+export async function textOnceItHolds(element: Locator, phrase: string, timeoutMs = 10_000): Promise<string> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const text = (await element.innerText()).replace(/\s+/g, ' ');
+    if (text.includes(phrase) || Date.now() > until) return text;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 export async function dismissHover(page: Page): Promise<void> {
   await page.mouse.move(5, 5);
   await page.keyboard.press('Escape');
