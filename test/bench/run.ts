@@ -1,10 +1,11 @@
-// `npm run bench [-- <corpus-dir>] [--repeat N] [--no-per-rule] [--marginal] [--no-cli] [--no-keystrokes] [--keystrokes-only]`: how fast
+// `npm run bench [-- <corpus-dir>] [--repeat N] [--no-per-rule] [--marginal] [--no-cli] [--no-keystrokes] [--keystrokes-only] [--no-footprint]`: how fast
 // the engine is on a real corpus (default: the Go 1.19 standard library from Debian's
 // golang-1.19-src). Prints parse-only and parse+analysis throughput (all rules that
 // are on by default, package facts included, as the CLI runs them), their ratio
 // against the <= 1.3 target, each rule's own cost, and the CLI's cold run time, warm
 // (cached) run time, --jobs 1 vs 2 and ast-grep comparison (cli-speed.ts), and the
-// keystroke-to-diagnostics latency of the language server (keystroke.ts).
+// keystroke-to-diagnostics latency of the language server (keystroke.ts), and its
+// start-up and memory (server-footprint.ts).
 // A measurement, never a test: nothing here asserts a timing.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -21,6 +22,7 @@ import { PackageIndex } from '../../src/engine/package-index';
 import { ALL_RULES } from '../../src/rules';
 import { DEFAULT_CORPUS, readCorpus, type Corpus, type CorpusFile } from './corpus';
 import { reportCliSpeed } from './cli-speed';
+import { reportServerFootprint } from './server-footprint';
 import { describeKeystrokes, keystrokeFiles, keystrokesInProcess, keystrokesThroughLsp } from './keystroke';
 import { median, megabytesPerSecond, timeOnce } from './timing';
 
@@ -190,6 +192,7 @@ async function main(argv: string[]): Promise<void> {
       'no-cli': { type: 'boolean', default: false },
       'no-keystrokes': { type: 'boolean', default: false },
       'keystrokes-only': { type: 'boolean', default: false },
+      'no-footprint': { type: 'boolean', default: false },
     },
   });
   const repeat = Math.max(1, Number(values.repeat) || 3);
@@ -265,6 +268,10 @@ async function main(argv: string[]): Promise<void> {
   }
 
   if (!values['no-keystrokes']) await reportKeystrokes(engine, out);
+  if (!values['no-footprint']) {
+    out();
+    await reportServerFootprint({ files: corpus.files, packageRoot, out });
+  }
 
   if (!values['no-cli']) {
     const cli = path.resolve(__dirname, '..', '..', 'cli.js');
