@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
-import { SERVER_ID, SERVER_NAME } from '../shared/protocol';
+import { SERVER_ID, SERVER_NAME, SERVER_NODE_OPTIONS } from '../shared/protocol';
 import { languageClientOptions, registerFeatures } from './language-features';
 
 let client: LanguageClient | undefined;
@@ -13,8 +13,8 @@ let client: LanguageClient | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const serverModule = path.join(__dirname, 'server.js');
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_OPTIONS] } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_OPTIONS, '--nolazy', '--inspect=6011'] } },
   };
   client = new LanguageClient(SERVER_ID, SERVER_NAME, serverOptions, languageClientOptions());
   registerFeatures(context, () => client);

@@ -17,6 +17,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import { SERVER_NODE_OPTIONS } from '../../src/shared/protocol';
 import { LspSession, outDir } from '../lsp/session';
 import { median } from './timing';
 
@@ -96,7 +97,8 @@ class ObservedServer {
   static async start(preloadFile: string): Promise<{ server: ObservedServer; startMs: number }> {
     const started = performance.now();
     const session = await LspSession.start({
-      args: ['--expose-gc', '--require', preloadFile, path.join(outDir(), 'server.js'), '--stdio'],
+      // The extension's own Node options (SERVER_NODE_OPTIONS), plus what the measurement needs.
+      args: [...SERVER_NODE_OPTIONS, '--expose-gc', '--require', preloadFile, path.join(outDir(), 'server.js'), '--stdio'],
     });
     const startMs = performance.now() - started;
     const server = new ObservedServer(session);

@@ -15,6 +15,7 @@ import {
   type ShowMessageParams,
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
+import { SERVER_NODE_OPTIONS } from '../../src/shared/protocol';
 
 /** The build's output folder ($OUT_DIR): the one holding cli.js above this test bundle. */
 export function outDir(): string {
@@ -60,7 +61,8 @@ export class LspSession {
   ) {}
 
   static async start(options: SessionOptions = {}): Promise<LspSession> {
-    const args = options.args ?? [path.join(outDir(), 'server.js'), '--stdio'];
+    // As the extension starts it (src/client/extension.ts), Node options included.
+    const args = options.args ?? [...SERVER_NODE_OPTIONS, path.join(outDir(), 'server.js'), '--stdio'];
     const child = spawn(process.execPath, args, { stdio: 'pipe' });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const session = new LspSession(child, connection);
