@@ -43,6 +43,14 @@ function detached(facts: FileFacts): FileFacts {
   return JSON.parse(JSON.stringify(facts)) as FileFacts;
 }
 
+/**
+ * Files of the package that are not open are read for their facts only up to this
+ * size. Parsing one grows the server's WASM memory to ~17 times its size for good
+ * (WASM memory never shrinks), and those that big are generated tables and
+ * rewrite rules, not where the types the rules ask about live.
+ */
+export const SIBLING_FACTS_MAX_BYTES = 256 * 1024;
+
 export class PackageContext {
   private readonly goVersions = new GoVersionLookup();
   private readonly index = new PackageIndex({ goVersionFor: (dir) => this.goVersions.forDirectoryOf(dir) });
@@ -105,6 +113,11 @@ export class PackageContext {
       bytes = fs.readFileSync(filePath);
     } catch {
       this.index.removeFile(filePath); // deleted or unreadable: not part of the package
+      return false;
+    }
+    if (bytes.length > SIBLING_FACTS_MAX_BYTES) {
+      this.index.removeFile(filePath);
+      this.log(`${filePath}: ${Math.round(bytes.length / 1024)} KB, over ${SIBLING_FACTS_MAX_BYTES / 1024} KB: its declarations are not read for the package's facts`);
       return false;
     }
     const tree = this.engine.parse(decodeGoSource(bytes).text);

@@ -10,15 +10,15 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
-import { PackageContext } from '../../src/server/package-context';
+import { PackageContext, SIBLING_FACTS_MAX_BYTES } from '../../src/server/package-context';
 import { testEngine } from '../harness/engine';
 
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
 
-const FILES = 40;
-/** Each file's long comment: what the index must not keep (40 x 500 KB = 20 MB of one-byte text). */
-const COMMENT_LENGTH = 500_000;
+const FILES = 100;
+/** Each file's long comment: what the index must not keep (100 x 200 KB = 20 MB of one-byte text; under SIBLING_FACTS_MAX_BYTES). */
+const COMMENT_LENGTH = 200_000;
 
 /** A file whose facts have strings of 13+ characters (an import path, a type name, a field's lock type). */
 function siblingSource(i: number): string {
@@ -69,6 +69,31 @@ describe('PackageContext memory', () => {
       grownBytes < textBytes / 4,
       `indexing ${FILES} files grew the heap by ${(grownBytes / 1e6).toFixed(1)} MB (their text: ${(textBytes / 1e6).toFixed(1)} MB)`,
     );
+  });
+
+  it(`reads no facts from a sibling over ${SIBLING_FACTS_MAX_BYTES / 1024} KB (a generated table), and says so in the log`, async () => {
+    const engine = await testEngine();
+    const big = fs.mkdtempSync(path.join(os.tmpdir(), 'go-for-ts-package-context-big-'));
+    try {
+      fs.writeFileSync(path.join(big, 'tables.go'), `package store\n\ntype HugeTable struct{ mu sync.Mutex }\n\nvar table = []int{${'1, '.repeat(SIBLING_FACTS_MAX_BYTES / 3 + 10)}}\n`);
+      fs.writeFileSync(path.join(big, 'small.go'), 'package store\n\ntype SmallHolder struct{ n int }\n');
+      const mainFile = path.join(big, 'main.go');
+      fs.writeFileSync(mainFile, 'package store\n');
+      const log: string[] = [];
+      const packages = new PackageContext(engine, (line) => log.push(line));
+      await packages.indexSiblingsOf(mainFile);
+      const tree = engine.parse('package store\n');
+      try {
+        const facts = packages.updateOpenFile(mainFile, tree);
+        assert.ok(facts?.hasType('SmallHolder'), 'the small sibling is read');
+        assert.equal(facts?.hasType('HugeTable'), false, 'the big one is not');
+      } finally {
+        tree.delete();
+      }
+      assert.ok(log.some((line) => line.includes('tables.go') && line.includes('not read')), log.join('\n'));
+    } finally {
+      fs.rmSync(big, { recursive: true, force: true });
+    }
   });
 
   it('keeps no text of a closed file either (it is indexed again from disk)', async () => {
