@@ -40,7 +40,12 @@ import { ANALYSIS_BUDGET_MS, HOVER_BUDGET_MS, limitNotice, OVERSIZE_PARSE_BUDGET
 import type { PackageSource, ServerPlatform } from './platform';
 import { readSettings, type ServerSettings } from './settings';
 
-const ANALYSIS_DEBOUNCE_MS = 5;
+/**
+ * Changes that arrived together (read in one chunk while an analysis ran) are handled
+ * one per event-loop turn, each well under a millisecond: a 1 ms timer lets them all
+ * apply before the one analysis, without making a lone keystroke wait.
+ */
+const ANALYSIS_DEBOUNCE_MS = 1;
 /**
  * For a document whose last analysis ran out of its budget: wait for a pause in the
  * typing, so each keystroke does not cost the whole budget again.
