@@ -133,3 +133,34 @@ export async function expandSnippet(page: Page, prefix: string): Promise<void> {
   await page.locator('.suggest-widget').waitFor({ state: 'hidden' });
   await page.keyboard.press('Escape'); // leave snippet placeholder mode
 }
+
+/** Runs a command from the Command Palette (F1) by its title, e.g. "Notifications: Clear All Notifications". */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  await page.keyboard.press('F1');
+  await input.waitFor();
+  await input.fill(`>${title}`);
+  // Enter runs the focused row: wait until the fuzzy match has put this command there.
+  await page.locator('.quick-input-widget .monaco-list-row.focused').filter({ hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden' });
+}
+
+/** Notification toasts on screen whose text contains `text`. */
+export function notificationToasts(page: Page, text: string): Locator {
+  return page.locator('.notifications-toasts .notification-toast').filter({ hasText: text });
+}
+
+/**
+ * The texts of every notification VS Code holds, shown or not: a toast that timed out
+ * stays in the Notification Center until cleared. Opens the center and closes it again.
+ */
+export async function notificationCenterTexts(page: Page): Promise<string[]> {
+  const center = page.locator('.notifications-center');
+  await runCommand(page, 'Notifications: Show Notifications');
+  await page.locator('.notifications-center.visible').waitFor();
+  const texts = (await center.locator('.monaco-list-row').allInnerTexts()).map((text) => text.replace(/\s+/g, ' '));
+  await runCommand(page, 'Notifications: Hide Notifications');
+  await page.locator('.notifications-center.visible').waitFor({ state: 'detached' });
+  return texts;
+}
