@@ -11,6 +11,7 @@ import { findPackageRoot } from '../src/engine/grammar-files';
 import { SourceFile } from '../src/engine/source-file';
 import { ALL_RULES } from '../src/rules';
 import { testEngine } from './harness/engine';
+import { walkthroughSample } from '../src/client/walkthrough-sample';
 
 const root = findPackageRoot();
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -92,9 +93,10 @@ describe('walkthrough', () => {
     }
   });
 
-  it('pitfalls.md: its sample trips exactly the four flagship rules', async () => {
+  it('pitfalls.md: its sample, as the Open the Pitfalls Sample command opens it, trips exactly the four flagship rules', async () => {
     const engine = await testEngine();
-    const result = engine.analyzeText(codeBlock(page('pitfalls.md'), 'go'));
+    assert.equal(walkthroughSample(), `${codeBlock(page('pitfalls.md'), 'go')}\n`);
+    const result = engine.analyzeText(walkthroughSample());
     assert.deepEqual(result.ruleErrors, []);
     assert.deepEqual(
       [...new Set(result.findings.map((finding) => finding.rule))].sort(),

@@ -1,5 +1,5 @@
 // What the desktop and the web extension share: the client options (which documents,
-// which settings, how to restart), the three commands and the rule-doc documents.
+// which settings, how to restart), the commands and the rule-doc documents.
 // The two entry points differ only in how the server starts: extension.ts runs
 // out/server.js in a Node process over IPC, extension-web.ts runs out/web/server.js
 // in a Web Worker. Nothing here may import Node modules: it runs in both.
@@ -21,6 +21,7 @@ import {
   type RuleSummary,
 } from '../shared/protocol';
 import { RestartPolicy } from './restart-policy';
+import { walkthroughSample } from './walkthrough-sample';
 
 export type ClientRef = () => BaseLanguageClient | undefined;
 
@@ -126,6 +127,12 @@ async function analyzeWorkspace(client: BaseLanguageClient): Promise<void> {
   void vscode.window.showInformationMessage(result.problems.length ? `${summary} ${result.problems.length} path(s) could not be read.` : summary);
 }
 
+/** The walkthrough's sample, as a new unsaved Go file (the server analyses untitled documents too). */
+async function openSample(): Promise<void> {
+  const document = await vscode.workspace.openTextDocument({ language: 'go', content: walkthroughSample() });
+  await vscode.window.showTextDocument(document);
+}
+
 /** The commands and the rule-doc documents, talking to whichever client is running. */
 export function registerFeatures(context: vscode.ExtensionContext, client: ClientRef): void {
   const withClient = (command: (client: BaseLanguageClient) => Promise<void>) => () => {
@@ -147,5 +154,6 @@ export function registerFeatures(context: vscode.ExtensionContext, client: Clien
       await running.stop();
       await running.start();
     })),
+    vscode.commands.registerCommand(COMMANDS.openSample, openSample),
   );
 }

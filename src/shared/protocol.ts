@@ -23,6 +23,7 @@ export const COMMANDS = {
   showRuleDoc: 'goForTs.showRuleDoc',
   analyzeWorkspace: 'goForTs.analyzeWorkspace',
   restartServer: 'goForTs.restartServer',
+  openSample: 'goForTs.openSample',
 } as const;
 
 /** Scheme of the read-only virtual documents that show a rule's explanation. */
