@@ -7,6 +7,7 @@
 import type { Node } from 'web-tree-sitter';
 import { goVersionBefore } from '../engine/go-mod';
 import { describeLock, LockValues } from '../engine/lock-values';
+import { declarationAt, declarationFilter, lockHoldingTypes, type DeclarationFilter } from '../engine/lock-vocabulary';
 import { packageFactsOf } from '../engine/package-index';
 import { defineRule } from '../engine/rule';
 import type { SourceFile } from '../engine/source-file';
@@ -17,47 +18,62 @@ const UNSAFE_FUNCTIONS = new Set(['Sizeof', 'Alignof', 'Offsetof']);
 const BUILTINS_WITHOUT_COPY = new Set(['len', 'cap', 'new']);
 
 /**
- * A test for code that may touch lock values: it names a sync/atomic package, a type
- * of the package that holds a lock, or a package-level variable of this file that
- * does. Null when the file cannot hold lock values at all.
+ * Which declarations may touch lock values: those naming a sync/atomic package, a type
+ * of the package that holds a lock, or a package-level variable of this file that does
+ * (see lock-vocabulary.ts). Null when the file cannot hold lock values at all.
  */
-function lockVocabulary(file: SourceFile): RegExp | null {
+function lockFilter(file: SourceFile): DeclarationFilter | null {
   return file.cached('mutex-copy:vocabulary', () => {
-    const facts = packageFactsOf(file);
-    const words = [...facts.typeNames()].filter((name) => facts.lockPath(name) !== undefined);
+    const types = lockHoldingTypes(packageFactsOf(file));
     const packages = [...file.namesFor('sync'), ...file.namesFor('sync/atomic')].filter((name) => name !== '.');
-    if (words.length === 0 && packages.length === 0) return null;
+    const known = declarationFilter(file.text, file.declarations, { words: types, packages });
+    if (!known) return null;
     // A package-level variable holds a lock through its type or its initial value,
     // which name a lock-holding type or package, or through another variable declared
     // before it: a chain that starts at a declaration naming one. Nothing before the
     // first such declaration holds a lock, and a file without one has none at all.
-    const known = vocabularyPattern(words, packages);
-    const variables = file.declarations.filter((declaration) => declaration.type === 'var_declaration');
-    const first = variables.findIndex((declaration) => known.test(file.text.slice(declaration.start, declaration.end)));
+    const declarations = file.declarations;
+    const first = known.indexes
+      ? (known.indexes.find((index) => declarations[index]!.type === 'var_declaration') ?? -1)
+      : declarations.findIndex(
+          (declaration) => declaration.type === 'var_declaration' && known.pattern.test(file.text.slice(declaration.start, declaration.end)),
+        );
     const lockVariables: string[] = [];
-    for (const declaration of first < 0 ? [] : variables.slice(first)) {
+    for (const declaration of first < 0 ? [] : declarations.slice(first)) {
+      if (declaration.type !== 'var_declaration') continue;
       for (const spec of declaration.node.descendantsOfType('var_spec')) {
         for (const name of spec?.childrenForFieldName('name') ?? []) {
           if (name && lockValues(file).expressionLock(name)) lockVariables.push(name.text);
         }
       }
     }
-    return lockVariables.length ? vocabularyPattern([...words, ...lockVariables], packages) : known;
+    if (lockVariables.length === 0) return known;
+    return declarationFilter(file.text, declarations, { words: new Set([...types, ...lockVariables]), packages });
   });
 }
 
-const vocabularyPatterns = new Map<string, RegExp>();
+/** The analyzer's text requirement: the filter's pattern. */
+function lockRequirement(file: SourceFile): RegExp | null {
+  return lockFilter(file)?.pattern ?? null;
+}
 
-/** `\b(?:Word\b|pkg\.|...)`, shared by the files of a package (the same words). */
-function vocabularyPattern(words: readonly string[], packages: readonly string[]): RegExp {
-  const source = `\\b(?:${[...words.map((w) => `${w}\\b`), ...packages.map((p) => `${p}\\.`)].join('|')})`;
-  let pattern = vocabularyPatterns.get(source);
-  if (!pattern) {
-    if (vocabularyPatterns.size > 1000) vocabularyPatterns.clear();
-    pattern = new RegExp(source);
-    vocabularyPatterns.set(source, pattern);
-  }
-  return pattern;
+/**
+ * The handlers, kept to the declarations that name the vocabulary when the analyzer's
+ * pattern had to be looser (a vocabulary of thousands of words): what the prefilter
+ * would have left out stays out.
+ */
+function keptTo(file: SourceFile, handlers: Record<string, (node: Node) => void>): Record<string, (node: Node) => void> {
+  const only = lockFilter(file)?.only;
+  if (!only) return handlers;
+  const declarations = file.declarations;
+  return Object.fromEntries(
+    Object.entries(handlers).map(([name, handler]) => [
+      name,
+      (node: Node) => {
+        if (only.has(declarationAt(declarations, node.startIndex))) handler(node);
+      },
+    ]),
+  );
 }
 
 /** The file's lock analysis, shared by the vocabulary and the handlers. */
@@ -99,7 +115,7 @@ export default defineRule({
   // Only declarations that can touch a lock (their text names sync, atomic or a
   // lock-holding type) are queried; most code never does.
   query: DETAIL_QUERY,
-  textRequirement: lockVocabulary,
+  textRequirement: lockRequirement,
   create(context) {
     const { file } = context;
     const locks = () => lockValues(file);
@@ -212,6 +228,6 @@ export default defineRule({
       },
     };
 
-    return handlers;
+    return keptTo(file, handlers);
   },
 });
