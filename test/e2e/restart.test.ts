@@ -152,7 +152,7 @@ async function squigglesVanished(page: Page): Promise<number> {
   return Number(await page.evaluate('globalThis.goForTsSquigglesVanished ?? 0'));
 }
 
-test('a real VS Code restarts a killed language server once-told and resends the unsaved document', { timeout: 180_000 }, async (t) => {
+test('a real VS Code restarts a killed language server, says so once, and resends the unsaved document', { timeout: 180_000 }, async (t) => {
   const missing = missingPrerequisite();
   if (missing) {
     if (process.env.GO_FOR_TS_REQUIRE_E2E === '1') assert.fail(`e2e required but ${missing}: run ${SETUP_COMMAND}`);
@@ -227,7 +227,6 @@ test('a real VS Code restarts a killed language server once-told and resends the
       await crash();
       await restarted(st);
       await workbench.notificationToasts(page, RESTARTED_MESSAGE).first().waitFor();
-      assert.equal(await workbench.notificationToasts(page, RESTARTED_MESSAGE).count(), 1, 'the restart message shows more than once');
     });
 
     await steps('the new server has the document as edited: both squiggles and the card of the unsaved one', async (st) => {
@@ -252,6 +251,8 @@ test('a real VS Code restarts a killed language server once-told and resends the
     });
 
     await steps('killed again, it is restarted without a second message', async (st) => {
+      // VS Code replaces a notification with an identical new one, so a repeat shows only
+      // once the first is cleared.
       await workbench.runCommand(page, 'Notifications: Clear All Notifications');
       await workbench.notificationToasts(page, RESTARTED_MESSAGE).first().waitFor({ state: 'detached' });
       await crash();
