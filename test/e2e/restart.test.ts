@@ -201,15 +201,18 @@ test('a real VS Code restarts a killed language server, says so once, and resend
         }
       });
 
+    /** The running server; 0 until found (or after a step failed to find one). */
     let serverPid = 0;
     const previousPids: number[] = [];
     /** SIGKILLs the running server; returns once it is gone. */
     const crash = async () => {
+      assert.ok(serverPid > 0, 'no language server process to kill: an earlier step failed to find one');
       previousPids.push(serverPid);
       await watchSquigglesVanish(page);
       await killServer(serverPid, STEP_TIMEOUT_MS);
     };
     const restarted = async (st: TestContext) => {
+      serverPid = 0;
       serverPid = await waitForNewServer(serverModule, previousPids, STEP_TIMEOUT_MS);
       st.diagnostic(`new server pid ${serverPid}`);
     };

@@ -70,6 +70,8 @@ export async function waitForNewServer(serverModule: string, previous: readonly 
 
 /** SIGKILL, then waits until the process is gone (a zombie counts as gone: it no longer serves). */
 export async function killServer(pid: number, timeoutMs: number): Promise<void> {
+  // kill(0) or kill(-n) would signal whole process groups, this test runner's included.
+  if (!Number.isInteger(pid) || pid <= 0) throw new Error(`no language server to kill (pid ${pid})`);
   process.kill(pid, 'SIGKILL');
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
