@@ -103,12 +103,17 @@ async function expectFinding(text: string, functionName: string): Promise<Expect
  */
 async function squiggleAt(page: Page, expected: Expected, timeoutMs = STEP_TIMEOUT_MS): Promise<workbench.Box> {
   await workbench.goTo(page, expected.line, expected.column + 1);
-  const cursor = await page.locator('.editor-group-container.active .monaco-editor .cursor').first().boundingBox();
-  assert.ok(cursor, 'the editor cursor is not on screen');
-  const x = cursor.x + 1;
-  const y = cursor.y + cursor.height / 2;
+  const cursor = page.locator('.editor-group-container.active .monaco-editor .cursor').first();
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
+    // Read each time: the editor may still be scrolling to the line when Go to Line returns.
+    const at = await cursor.boundingBox({ timeout: 500 }).catch(() => null);
+    if (!at) {
+      await page.waitForTimeout(100);
+      continue;
+    }
+    const x = at.x + 1;
+    const y = at.y + at.height / 2;
     for (const squiggle of await workbench.squiggles(page, expected.finding.severity).all()) {
       const box = await squiggle.boundingBox({ timeout: 500 }).catch(() => null);
       if (box && box.x <= x && x <= box.x + box.width && box.y <= y && y <= box.y + box.height) return box;
