@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { after, afterEach, beforeEach, describe, it } from 'node:test';
 import { engineDigest } from '../src/cli/cache-keys';
 import { cacheDirectory } from '../src/cli/cache-location';
+import { isUnchanged, racyMargins, stampOf, type FileStamp } from '../src/cli/file-stamps';
 import {
   generatedTree,
   LOCK_TYPES_PLAIN,
@@ -33,6 +34,36 @@ function warnings(run: CliRun): string {
     .split('\n')
     .filter((line) => !line.startsWith('go-for-ts: cache: '))
     .join('\n');
+}
+
+/** The cache file: a first line of JSON (file stamps, facts digests, results), then one line per facts entry. */
+interface CacheHeader {
+  files: Record<string, [number, unknown]>;
+  digests: Record<string, [number, unknown]>;
+  results: Record<string, [number, unknown]>;
+}
+
+function readCacheFile(file: string): { header: CacheHeader; factsLines: string[] } {
+  const [first, ...rest] = fs.readFileSync(file, 'utf8').split('\n');
+  return { header: JSON.parse(first!) as CacheHeader, factsLines: rest.filter(Boolean) };
+}
+
+/**
+ * Waits until the files just written are older than the racy margin (file-stamps.ts),
+ * so the next run's stamps are trusted by the run after it: 2 s on a file system with
+ * whole-second timestamps.
+ */
+function letFilesSettle(file: string): void {
+  const stat = fs.statSync(file);
+  const ms = stat.ctimeMs % 1000 !== 0 ? 150 : 2100;
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** "…, 37 analysed, 2 read" -> 2: how many files the run read from disk. */
+function filesRead(run: CliRun): number {
+  const match = /go-for-ts: cache: .*, (\d+) read$/m.exec(run.stderr);
+  assert.ok(match, `no read count on stderr: ${run.stderr}`);
+  return Number(match[1]);
 }
 
 function cacheFiles(dir: string): string[] {
@@ -65,6 +96,7 @@ describe('go-for-ts check with the result cache', () => {
 
   for (const format of FORMATS) {
     it(`prints the same ${format} output from the cache as a fresh run, and the warm run parses nothing`, () => {
+      letFilesSettle(path.join(tree, 'go.mod')); // else the warm run would record that the files have settled
       const cold = cached(['--format', format]);
       assert.equal(cacheStats(cold).fromCache, 0);
       assertSameAsFresh(cold, ['--format', format]);
@@ -77,6 +109,7 @@ describe('go-for-ts check with the result cache', () => {
       assert.equal(warnings(warm), warnings(cold), 'syntax errors and encoding notices are told again');
       assert.equal(warm.status, cold.status);
       assert.deepEqual(cacheStats(warm), { fromCache: cacheStats(cold).analysed, analysed: 0 });
+      assert.ok(filesRead(warm) < filesRead(cold), 'files without findings or notices are not read again');
       assert.deepEqual(fs.readFileSync(path.join(cacheDir, file)), before, 'a run that only read the cache leaves it as it was');
     });
   }
@@ -161,13 +194,15 @@ describe('go-for-ts check with the result cache', () => {
   it('treats well-formed JSON with entries of the wrong shape as misses', () => {
     cached();
     const [file] = cacheFiles(cacheDir);
-    const data = JSON.parse(fs.readFileSync(path.join(cacheDir, file!), 'utf8')) as {
-      facts: Record<string, [number, unknown]>;
-      results: Record<string, [number, unknown]>;
-    };
-    for (const entry of Object.values(data.facts)) entry[1] = { facts: 'not facts', digest: 3 };
-    for (const entry of Object.values(data.results)) entry[1] = [{ facts: 'x', findings: 'none' }];
-    fs.writeFileSync(path.join(cacheDir, file!), JSON.stringify(data));
+    const { header, factsLines } = readCacheFile(path.join(cacheDir, file!));
+    for (const entry of Object.values(header.files)) entry[1] = { size: 'not a stamp' };
+    for (const entry of Object.values(header.results)) entry[1] = [{ facts: 'x', findings: 'none' }];
+    const badFacts = factsLines.map((line) => `${line.slice(0, line.indexOf(',') + 1)}{"facts":"not facts"}]`);
+    fs.writeFileSync(path.join(cacheDir, file!), `${JSON.stringify(header)}\n${badFacts.join('\n')}\n`);
+    assertSameAsFresh(cached());
+
+    for (const entry of Object.values(header.digests)) entry[1] = 3;
+    fs.writeFileSync(path.join(cacheDir, file!), `${JSON.stringify(header)}\n${factsLines.join('\n')}\n`);
     assertSameAsFresh(cached());
   });
 
@@ -188,8 +223,9 @@ describe('go-for-ts check with the result cache', () => {
     const [file] = cacheFiles(cacheDir);
     const text = fs.readFileSync(path.join(cacheDir, file!), 'utf8');
     assert.ok(text.length <= cap, `${text.length} > ${cap}`);
-    const data = JSON.parse(text) as { facts: object; results: object };
-    assert.ok(Object.keys(data.facts).length + Object.keys(data.results).length > 0, 'what fits is kept');
+    const { header } = readCacheFile(path.join(cacheDir, file!));
+    const kept = Object.keys(header.files).length + Object.keys(header.digests).length + Object.keys(header.results).length;
+    assert.ok(kept > 0, 'what fits is kept');
     assertSameAsFresh(cached([], { GO_FOR_TS_CACHE_MAX_BYTES: String(cap) }));
   });
 
@@ -245,5 +281,102 @@ describe('cache location and version', () => {
     assert.notEqual(engineDigest('0.2.0', [bundle, grammar]), second);
     fs.rmSync(grammar);
     assert.notEqual(engineDigest('0.1.0', [bundle, grammar]), second);
+  });
+});
+
+describe('the cache\'s stat index: a file is not read when its stat is unchanged, and always when it changed', () => {
+  // Each pair differs in its parameter order only: same size, a context-first finding or none.
+  const FLAGGED = 'package %s\n\nimport "context"\n\nfunc Run(id int, ctx context.Context) {}\n';
+  const CLEAN = 'package %s\n\nimport "context"\n\nfunc Run(ctx context.Context, id int) {}\n';
+  const source = (template: string, pkg: string) => template.replace('%s', pkg);
+  const OLD_MTIME_S = 1_700_000_000;
+  let tree: string;
+  let cacheDir: string;
+  const cached = () => runCli(['check', '.'], { cwd: tree, cacheDir, env: STATS });
+  const fresh = () => runCli(['check', '.', '--no-cache'], { cwd: tree, cacheDir });
+  const assertSameAsFresh = (run: CliRun) => {
+    const expected = fresh();
+    assert.equal(run.stdout, expected.stdout);
+    assert.equal(warnings(run), expected.stderr);
+    assert.equal(run.status, expected.status);
+  };
+
+  beforeEach(() => {
+    tree = temporaryDirectory('stamp-tree');
+    cacheDir = temporaryDirectory('stamp-cache');
+    const files: Record<string, string> = { 'go.mod': 'module example.com/stamps\n\ngo 1.21\n' };
+    // Files without findings are the ones a warm run does not read: the edits give them one.
+    for (const pkg of ['same', 'sized', 'renamed', 'clean']) files[`${pkg}/${pkg}.go`] = source(CLEAN, pkg);
+    files['deleted/deleted.go'] = source(FLAGGED, 'deleted');
+    files['clean/other.go'] = source(CLEAN, 'clean').replace('Run', 'Two');
+    writeFiles(tree, files);
+    // A whole-second mtime in the past, which utimes can put back exactly after an edit.
+    for (const name of Object.keys(files)) fs.utimesSync(path.join(tree, name), OLD_MTIME_S, OLD_MTIME_S);
+    letFilesSettle(path.join(tree, 'go.mod'));
+    cached();
+    const warm = cached();
+    assert.equal(filesRead(warm), 1, 'a warm run reads only the file whose findings it prints');
+    assert.equal(cacheStats(warm).analysed, 0);
+  });
+  afterEach(() => {
+    fs.rmSync(tree, { recursive: true, force: true });
+    fs.rmSync(cacheDir, { recursive: true, force: true });
+  });
+
+  it('reads a file edited in place to the same size with its mtime put back (its ctime moved)', () => {
+    const file = path.join(tree, 'same', 'same.go');
+    const before = fs.statSync(file);
+    fs.writeFileSync(file, source(FLAGGED, 'same'));
+    fs.utimesSync(file, OLD_MTIME_S, OLD_MTIME_S);
+    const after = fs.statSync(file);
+    assert.equal(after.size, before.size);
+    assert.equal(after.mtimeMs, before.mtimeMs);
+    const run = cached();
+    assert.match(run.stdout, /^same\/same\.go:5:/m);
+    assert.equal(cacheStats(run).analysed, 1);
+    assertSameAsFresh(run);
+  });
+
+  it('reads a file rewritten to the same size', () => {
+    const file = path.join(tree, 'sized', 'sized.go');
+    fs.writeFileSync(file, source(FLAGGED, 'sized'));
+    const run = cached();
+    assert.match(run.stdout, /^sized\/sized\.go:5:/m);
+    assertSameAsFresh(run);
+  });
+
+  it('reads a file replaced by a rename, even with the old mtime and size', () => {
+    const file = path.join(tree, 'renamed', 'renamed.go');
+    const before = fs.statSync(file);
+    const temp = path.join(tree, 'renamed', '.renamed.go.tmp');
+    fs.writeFileSync(temp, source(FLAGGED, 'renamed'));
+    fs.utimesSync(temp, OLD_MTIME_S, OLD_MTIME_S);
+    assert.equal(fs.statSync(temp).mtimeMs, before.mtimeMs);
+    fs.renameSync(temp, file);
+    const run = cached();
+    assert.match(run.stdout, /^renamed\/renamed\.go:5:/m);
+    assertSameAsFresh(run);
+  });
+
+  it('forgets a deleted file, and reads a clean file that gains a finding', () => {
+    fs.rmSync(path.join(tree, 'deleted', 'deleted.go'));
+    fs.writeFileSync(path.join(tree, 'clean', 'other.go'), source(FLAGGED, 'clean').replace('Run', 'Two'));
+    const run = cached();
+    assert.doesNotMatch(run.stdout, /^deleted\//m);
+    assert.match(run.stdout, /^clean\/other\.go:5:/m);
+    assertSameAsFresh(run);
+  });
+
+  it('trusts no stamp whose file changed within the timestamp granularity of its hashing', () => {
+    const stat = fs.statSync(path.join(tree, 'go.mod'));
+    const at = (ms: number): fs.Stats => ({ ...stat, mtimeMs: ms, ctimeMs: ms }) as fs.Stats;
+    const settled: FileStamp = stampOf(at(1_000_000.5), 'h', 1_000_100);
+    assert.ok(isUnchanged(settled, at(1_000_000.5), 50));
+    assert.ok(!isUnchanged(settled, at(1_000_000.5), 2000), 'racy on a whole-second file system');
+    assert.ok(!isUnchanged(stampOf(at(1_000_080), 'h', 1_000_100), at(1_000_080), 50), 'changed 20 ms before it was hashed');
+    assert.ok(!isUnchanged(settled, { ...at(1_000_000.5), ino: stat.ino + 1 } as fs.Stats, 50), 'another inode');
+    assert.ok(!isUnchanged(settled, { ...at(1_000_000.5), ctimeMs: 1_000_200 } as fs.Stats, 50), 'ctime moved');
+    assert.deepEqual(racyMargins([at(5_000_000), at(6_000_000)]), new Map([[stat.dev, 2000]]));
+    assert.deepEqual(racyMargins([at(5_000_000), at(6_000_000.25)]), new Map([[stat.dev, 50]]));
   });
 });

@@ -2,7 +2,10 @@
 // One bad file (unreadable, not UTF-8, not Go) is reported and the run goes on.
 //
 // Files are read and hashed here, directory by directory (a directory is a package:
-// its files are analysed together). With the cache, a directory whose files' facts
+// its files are analysed together). With the cache, every file is stat'ed first and a
+// file whose stat the cache's index vouches for (file-stamps.ts) is not read at all,
+// unless its findings are printed (lines and columns need its text; the bytes read
+// then are checked against the hash, and a mismatch plans the directory again). With the cache, a directory whose files' facts
 // and results are all known costs no parse at all; the rest become package jobs for
 // the worker threads (or this process). Whatever ran where, results are printed in
 // walk order, so the output is the same byte for byte for any --jobs and cache state.
@@ -20,6 +23,7 @@ import { ALL_RULES } from '../rules';
 import { REPOSITORY_URL, ruleDocUrl, VERSION } from '../shared/product';
 import { configDigest, contentHash, directoryFactsDigest, engineDigest, fileResultKey } from './cache-keys';
 import { cacheDirectory } from './cache-location';
+import { isSettled, isUnchanged, racyMargins, sameStamp, stampOf } from './file-stamps';
 import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
 import { formatText } from './format-text';
@@ -57,6 +61,12 @@ interface FileState {
   bytes?: Buffer;
   text?: string;
   hash?: string;
+  /** Taken before reading, when the cache is on (undefined: stat failed; read as without a cache). */
+  stat?: fs.Stats;
+  /** The hash came from the cache's stat index: the bytes are read only if the report needs them. */
+  hashFromStamp?: boolean;
+  /** Size in bytes (from the stat when the file was not read). */
+  size?: number;
   /** Where the cache keeps this file's results (content, Go version, config). */
   resultKey?: string;
   /** Lines for stderr that were known before analysis (unreadable, not UTF-8). */
@@ -112,6 +122,11 @@ export async function runCheck(options: CheckOptions): Promise<number> {
   const goVersions = new GoVersionLookup();
   const progress = new Progress(files.length);
   let done = 0;
+  // Stat every file before reading any: a write after this moment changes the stat.
+  const statTime = Date.now();
+  if (cache) for (const state of states) state.stat = statOrUndefined(state.path);
+  const margins = cache ? racyMargins(states.map((state) => state.stat)) : new Map<number, number>();
+  const reader: SourceReader = { cache, statTime, margins, maxKB: options.maxFileSizeKB ?? DEFAULT_MAX_FILE_SIZE_KB, filesRead: 0 };
 
   // Read, hash and look up every directory; what the cache cannot answer becomes a job.
   const jobs: PackageJob[] = [];
@@ -120,23 +135,38 @@ export async function runCheck(options: CheckOptions): Promise<number> {
   for (const group of groupByDirectory(states)) {
     const directory = path.dirname(group[0]!.path);
     const goVersion = goVersions.forDirectoryOf(directory);
-    const readable: FileState[] = [];
+    let readable: FileState[] = [];
     for (const state of group) {
-      if (!readSource(state, !!cache)) {
+      if (!readSource(state, reader)) {
         ioError = true;
         progress.tick(++done);
-      } else if (skipOversize(state, options.maxFileSizeKB ?? DEFAULT_MAX_FILE_SIZE_KB)) progress.tick(++done);
+      } else if (skipOversize(state, reader.maxKB)) progress.tick(++done);
       else readable.push(state);
     }
     if (readable.length === 0) continue;
-    const job = planDirectory(readable, { id: jobs.length, directory, goVersion, cache, configKey });
-    const known = readable.length - job.files.filter((file) => file.text !== undefined).length;
+    let job: PackageJob;
+    for (;;) {
+      try {
+        job = planDirectory(readable, { id: jobs.length, directory, goVersion, cache, configKey, reader });
+        break;
+      } catch (error) {
+        if (!(error instanceof ContentChanged)) throw error;
+        // A file trusted by its stat read differently (or not at all): plan again with what it holds now.
+        const lost = readable.filter((state) => !state.readable);
+        if (lost.length) ioError = true;
+        done += lost.length;
+        readable = readable.filter((state) => state.readable);
+      }
+    }
+    if (readable.length === 0) continue;
+    for (const file of job!.files) if (file.text === undefined) releaseSource(states[file.order]!);
+    const known = readable.length - job!.files.filter((file) => file.text !== undefined).length;
     stats.fromCache += known;
     done += known;
     progress.tick(done);
     if (known === readable.length) continue;
-    jobs.push(job);
-    charsToParse += jobSize(job);
+    jobs.push(job!);
+    charsToParse += jobSize(job!);
     runner.anticipate(jobs.length, charsToParse);
   }
 
@@ -163,7 +193,7 @@ export async function runCheck(options: CheckOptions): Promise<number> {
   progress.done();
   cache?.save();
   if (process.env.GO_FOR_TS_CACHE_STATS) {
-    warn(`go-for-ts: cache: ${stats.fromCache} of ${files.length} files from ${cache ? cache.file : 'no cache'}, ${stats.analysed} analysed`);
+    warn(`go-for-ts: cache: ${stats.fromCache} of ${files.length} files from ${cache ? cache.file : 'no cache'}, ${stats.analysed} analysed, ${reader.filesRead} read`);
   }
 
   const reports: FileReport[] = [];
@@ -197,22 +227,107 @@ export async function runCheck(options: CheckOptions): Promise<number> {
   return reports.length > 0 ? 1 : 0;
 }
 
-/** Reads the file's bytes (and hashes them for the cache); false when it cannot be read. */
-function readSource(state: FileState, hash: boolean): boolean {
+interface SourceReader {
+  cache: ResultCache | undefined;
+  /** Date.now() before any file was stat'ed. */
+  statTime: number;
+  /** Racy margin per device (file-stamps.ts). */
+  margins: Map<number, number>;
+  maxKB: number;
+  /** Files whose bytes this run read (for GO_FOR_TS_CACHE_STATS). */
+  filesRead: number;
+}
+
+/** A file the cache's stat index vouched for did not hold the hashed content when read. */
+class ContentChanged extends Error {}
+
+function statOrUndefined(file: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(file, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Learns the file's content hash (for the cache): from the stat index when its stat
+ * is unchanged and settled, without reading; else reads the bytes as without a cache.
+ * false when it cannot be read.
+ */
+function readSource(state: FileState, reader: SourceReader): boolean {
+  const { cache } = reader;
+  const { stat } = state;
+  const margin = stat ? (reader.margins.get(stat.dev) ?? 2000) : 0;
+  const stamp = cache && stat ? cache.fileStamp(state.path) : undefined;
+  if (stat && stamp && isUnchanged(stamp, stat, margin)) {
+    state.hash = stamp.hash;
+    state.hashFromStamp = true;
+    state.size = stat.size;
+    state.readable = true;
+    return true;
+  }
+  if (stat && stat.size > reader.maxKB * 1024) {
+    state.size = stat.size; // skipped unread: the size says enough
+    state.readable = true;
+    return true;
+  }
   try {
     state.bytes = fs.readFileSync(state.file);
   } catch (error) {
     state.messages.push((error as Error).message);
     return false;
   }
-  if (!isUtf8(state.bytes)) {
+  reader.filesRead++;
+  state.size = state.bytes.length;
+  const utf8 = isUtf8(state.bytes);
+  if (!utf8) {
     const decoded = decodeGoSource(state.bytes);
     state.text = decoded.text;
     if (decoded.notice) state.messages.push(decoded.notice);
   }
-  if (hash) state.hash = contentHash(state.bytes);
+  if (reader.cache) state.hash = contentHash(state.bytes);
   state.readable = true;
+  // Only clean UTF-8 is stamped: other files are read each time, so their notice is told each time.
+  if (cache && stat && utf8) {
+    const fresh = stampOf(stat, state.hash!, reader.statTime);
+    if (!stamp || !sameStamp(stamp, fresh) || (!isSettled(stamp, margin) && isSettled(fresh, margin))) {
+      cache.setFileStamp(state.path, fresh);
+    }
+  }
   return true;
+}
+
+/**
+ * The bytes of a file whose hash came from the stat index, read now that the report
+ * or the analysis needs them. Throws ContentChanged when they are not what was hashed
+ * (a write raced the stat) or cannot be read: the directory is planned again.
+ */
+function loadTrusted(state: FileState, reader: SourceReader): void {
+  const { cache } = reader;
+  if (state.bytes !== undefined || state.text !== undefined || !state.hashFromStamp) return;
+  state.hashFromStamp = false;
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(state.file);
+  } catch (error) {
+    state.messages.push((error as Error).message);
+    state.readable = false;
+    cache?.forgetFileStamp(state.path);
+    throw new ContentChanged();
+  }
+  reader.filesRead++;
+  const hash = contentHash(bytes);
+  state.bytes = bytes;
+  state.size = bytes.length;
+  if (hash === state.hash && isUtf8(bytes)) return;
+  if (!isUtf8(bytes)) {
+    const decoded = decodeGoSource(bytes);
+    state.text = decoded.text;
+    if (decoded.notice) state.messages.push(decoded.notice);
+  }
+  state.hash = hash;
+  cache?.forgetFileStamp(state.path);
+  throw new ContentChanged();
 }
 
 /**
@@ -220,7 +335,7 @@ function readSource(state: FileState, hash: boolean): boolean {
  * the run and say nothing useful); the notice names it. Not an I/O error.
  */
 function skipOversize(state: FileState, maxKB: number): boolean {
-  const bytes = state.bytes!.length;
+  const bytes = state.size ?? state.bytes!.length;
   if (bytes <= maxKB * 1024) return false;
   state.messages.push(sizeLimitMessage(Math.ceil(bytes / 1024), maxKB, 'raise it with --max-file-size-kb'));
   state.readable = false;
@@ -230,6 +345,7 @@ function skipOversize(state: FileState, maxKB: number): boolean {
 }
 
 function textOf(state: FileState): string {
+  if (state.text === undefined && state.bytes === undefined) throw new Error(`${state.file}: text asked for before it was read`);
   state.text ??= decodeGoSource(state.bytes!).text;
   return state.text;
 }
@@ -247,6 +363,7 @@ interface PlanContext {
   goVersion: string | undefined;
   cache: ResultCache | undefined;
   configKey: string;
+  reader: SourceReader;
 }
 
 /**
@@ -258,25 +375,30 @@ interface PlanContext {
  */
 function planDirectory(readable: FileState[], context: PlanContext): PackageJob {
   const { cache } = context;
-  const facts = readable.map((state) => cache?.facts(state.hash!));
+  const digests = readable.map((state) => cache?.factsDigest(state.hash!));
   const variants = readable.map((state) => {
     if (!cache) return [];
     state.resultKey = fileResultKey({ content: state.hash!, goVersion: context.goVersion, config: context.configKey });
     return cache.results(state.resultKey);
   });
-  const allFactsKnown = cache !== undefined && facts.every((known) => known !== undefined);
-  const digest = allFactsKnown ? directoryFactsDigest(facts.map((known) => known!.digest)) : undefined;
+  const allFactsKnown = cache !== undefined && digests.every((known) => known !== undefined);
+  const digest = allFactsKnown ? directoryFactsDigest(digests as string[]) : undefined;
+  const hits = readable.map((_state, i) => (digest === undefined ? undefined : variants[i]!.find((variant) => variant.facts === digest)));
+  const settled = hits.every((hit) => hit !== undefined);
   const files = readable.map((state, i): JobFile => {
-    const file: JobFile = { order: state.order, path: state.path, facts: facts[i]?.facts, factsDigest: facts[i]?.digest };
-    const hit = digest === undefined ? undefined : variants[i]!.find((variant) => variant.facts === digest);
-    if (hit) {
+    // A job runs only when some file is not settled: only then are the facts themselves needed.
+    const facts = settled || !cache ? undefined : cache.facts(state.hash!);
+    const file: JobFile = { order: state.order, path: state.path, facts: facts?.facts, factsDigest: facts?.digest };
+    const hit = hits[i];
+    if (hit && (settled || facts)) {
       state.findings = hit.findings;
       state.syntaxErrorAt = hit.syntaxErrorAt;
-      releaseSource(state);
+      if (hit.findings.length > 0 || hit.syntaxErrorAt !== undefined) loadTrusted(state, context.reader); // the report needs lines
       return file;
     }
+    loadTrusted(state, context.reader);
     file.text = textOf(state);
-    if (digest === undefined && variants[i]!.length > 0) file.cached = variants[i];
+    if (variants[i]!.length > 0 && (digest === undefined || facts === undefined)) file.cached = variants[i];
     return file;
   });
   return { id: context.id, directory: context.directory, goVersion: context.goVersion, files, digests: cache !== undefined };
