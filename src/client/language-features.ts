@@ -30,8 +30,10 @@ function settingsSnapshot(): InitializationOptions['settings'] {
   return JSON.parse(JSON.stringify(vscode.workspace.getConfiguration(CONFIG_SECTION)));
 }
 
-function restartingErrorHandler(): LanguageClientOptions['errorHandler'] {
-  const policy = new RestartPolicy();
+/** One per extension host (there is one client): the Restart command resets it too. */
+const restartPolicy = new RestartPolicy();
+
+function restartingErrorHandler(policy: RestartPolicy): LanguageClientOptions['errorHandler'] {
   return {
     error: () => ({ action: ErrorAction.Continue }),
     closed: () => {
@@ -67,7 +69,7 @@ export function languageClientOptions(platformOptions: Omit<InitializationOption
     ],
     synchronize: { configurationSection: CONFIG_SECTION },
     initializationOptions,
-    errorHandler: restartingErrorHandler(),
+    errorHandler: restartingErrorHandler(restartPolicy),
   };
 }
 
@@ -151,6 +153,7 @@ export function registerFeatures(context: vscode.ExtensionContext, client: Clien
     vscode.commands.registerCommand(COMMANDS.analyzeWorkspace, withClient(analyzeWorkspace)),
     // What LanguageClient.restart() does on Node; the browser client has no restart().
     vscode.commands.registerCommand(COMMANDS.restartServer, withClient(async (running) => {
+      restartPolicy.onUserRestart();
       await running.stop();
       await running.start();
     })),

@@ -30,4 +30,13 @@ export class RestartPolicy {
     this.restarted = true;
     return { restart: true, firstRestart, recentCrashes: this.crashes.length };
   }
+
+  /**
+   * The user restarted the server by hand (after the policy gave up, or to try
+   * again): earlier crashes no longer count against the next one. The user was told
+   * already, so a later automatic restart still says nothing new.
+   */
+  onUserRestart(): void {
+    this.crashes.length = 0;
+  }
 }

@@ -33,4 +33,19 @@ describe('restart policy', () => {
     assert.equal(late.recentCrashes, 1);
     assert.equal(late.firstRestart, false, 'the user was already told');
   });
+
+  it('starts a fresh count when the user restarts the server by hand', () => {
+    let now = 0;
+    const policy = new RestartPolicy(2, 60_000, () => now);
+    for (const at of [0, 1_000, 2_000]) {
+      now = at;
+      policy.onServerClosed();
+    }
+    now = 3_000;
+    assert.equal(policy.onServerClosed().restart, false, 'a crash loop: given up');
+    policy.onUserRestart();
+    now = 4_000;
+    const next = policy.onServerClosed();
+    assert.deepEqual([next.restart, next.recentCrashes, next.firstRestart], [true, 1, false]);
+  });
 });

@@ -295,6 +295,12 @@ test('a real VS Code restarts a killed language server, says so once, and resend
       await workbench.runCommand(page, RESTART_COMMAND);
       await restarted(st);
       for (const expected of [original, unsaved, typedAfter]) await squiggleAt(page, expected);
+    });
+
+    await steps('after a restart by hand, the crash count starts afresh: the next crash is restarted', async (st) => {
+      await crash();
+      await restarted(st);
+      for (const expected of [original, unsaved, typedAfter]) await squiggleAt(page, expected);
       // The editor's text is what the test thinks it typed (saved only now, at the end).
       await workbench.save(page);
       assert.equal(fs.readFileSync(targetFile, 'utf8'), finalText, 'the editor holds other text than the test typed');
