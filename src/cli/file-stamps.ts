@@ -67,12 +67,3 @@ export function isUnchanged(stamp: FileStamp, stat: fs.Stats, marginMs: number):
 export function sameStamp(a: FileStamp, b: FileStamp): boolean {
   return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino && a.dev === b.dev && a.hash === b.hash;
 }
-
-export function isFileStamp(value: unknown): value is FileStamp {
-  if (typeof value !== 'object' || value === null) return false;
-  const stamp = value as Record<string, unknown>;
-  return (
-    typeof stamp.hash === 'string' &&
-    ['size', 'mtimeMs', 'ctimeMs', 'ino', 'dev', 'verifiedAt'].every((key) => typeof stamp[key] === 'number')
-  );
-}

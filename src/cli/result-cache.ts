@@ -18,7 +18,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FileFacts } from '../engine/package-facts';
 import type { Finding } from '../engine/types';
-import { isFileStamp, type FileStamp } from './file-stamps';
+import type { FileStamp } from './file-stamps';
 import type { ResultVariant } from './package-job';
 
 const FORMAT = 2;
@@ -305,7 +305,9 @@ function stampRow(stamp: FileStamp): StampRow {
 }
 
 function isStampRow(raw: unknown): raw is StampRow {
-  return Array.isArray(raw) && raw.length === 7 && isFileStamp(stampFromRow(raw as StampRow));
+  if (!Array.isArray(raw) || raw.length !== 7 || typeof raw[5] !== 'string') return false;
+  for (const i of [0, 1, 2, 3, 4, 6]) if (typeof raw[i] !== 'number') return false;
+  return true;
 }
 
 function stampFromRow(row: StampRow): FileStamp {
