@@ -4,12 +4,13 @@
 
 /** Server id (LanguageClient id, diagnostic source, output channel). */
 /**
- * Node options the server process runs with. A young generation of at most 2 MB per
- * semi-space (V8's default grows it to 16): the server's short-lived garbage is
- * per-keystroke and small, and with hundreds of files open the default's reserve
- * is ~25 MB of the server's memory (npm run bench reports it).
+ * Node options the server process runs with: a young generation of at most 2 MB per
+ * semi-space (V8's default grows it to 16; the server's garbage is per keystroke and
+ * small) and V8's optimize-for-size mode (a heap grown more sparingly). With 200
+ * standard-library files open and edited, the server's peak RSS goes from ~227 MB
+ * (defaults) to ~133 MB; keystroke round trips cost ~0.5 ms more (npm run bench).
  */
-export const SERVER_NODE_OPTIONS: readonly string[] = ['--max-semi-space-size=2'];
+export const SERVER_NODE_OPTIONS: readonly string[] = ['--max-semi-space-size=2', '--optimize-for-size'];
 
 export const SERVER_ID = 'go-for-ts';
 export const SERVER_NAME = 'Go for TS';
