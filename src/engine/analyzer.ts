@@ -198,17 +198,9 @@ export class Analyzer {
       for (const capture of captures) {
         const handler = handlers[capture.name];
         if (!handler) continue;
-        const reported = raw.findings.length;
-        const linesRead = file.linesRead;
-        try {
-          handler(capture.node);
-        } catch (error) {
-          if (error instanceof DeadlineExceeded) return false;
-          fail(error);
-          return true;
-        } finally {
-          if (file.linesRead !== linesRead) markNamingLines(raw.findings, reported);
-        }
+        const outcome = callHandler(() => handler(capture.node), file, raw, fail);
+        if (outcome === 'out of time') return false;
+        if (outcome === 'failed') return true;
       }
     }
     return this.runEnd(rule, file, handlers, raw, current, outOfTime);
@@ -227,17 +219,8 @@ export class Analyzer {
     if (!end) return true;
     if (outOfTime?.()) return false;
     current.declaration = -1;
-    const reported = raw.findings.length;
-    const linesRead = file.linesRead;
-    try {
-      end(file.root);
-    } catch (error) {
-      if (error instanceof DeadlineExceeded) return false;
-      raw.ruleErrors.push({ rule: rule.meta.id, error: describe(error) });
-    } finally {
-      if (file.linesRead !== linesRead) markNamingLines(raw.findings, reported);
-    }
-    return true;
+    const fail = (error: unknown) => raw.ruleErrors.push({ rule: rule.meta.id, error: describe(error) });
+    return callHandler(() => end(file.root), file, raw, fail) !== 'out of time';
   }
 
   private createHandlers(
@@ -329,6 +312,26 @@ function capturesIn(query: Query, declaration: Declaration, atRoots: readonly st
   if (atRoots && atRoots.includes(declaration.type) && !declaration.node.hasError) options.maxStartDepth = 0;
   if (outOfTime) options.progressCallback = outOfTime;
   return query.captures(declaration.node as Node, options);
+}
+
+/**
+ * Runs one handler call: a throw is the rule's failure (reported, the others go on),
+ * the deadline's throw means the time ran out; the findings it reported are marked
+ * when it read line numbers (their messages may name lines, see markNamingLines).
+ */
+function callHandler(call: () => void, file: SourceFile, raw: RawAnalysis, fail: (error: unknown) => void): 'done' | 'failed' | 'out of time' {
+  const reported = raw.findings.length;
+  const linesRead = file.linesRead;
+  try {
+    call();
+    return 'done';
+  } catch (error) {
+    if (error instanceof DeadlineExceeded) return 'out of time';
+    fail(error);
+    return 'failed';
+  } finally {
+    if (file.linesRead !== linesRead) markNamingLines(raw.findings, reported);
+  }
 }
 
 function dedupe(findings: Finding[]): Finding[] {

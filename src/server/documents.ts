@@ -233,11 +233,7 @@ export class OpenDocument {
   }
 
   dispose(): void {
-    this.tree?.delete();
-    this.tree = null;
-    this.validTree?.delete();
-    this.validTree = null;
-    this.file = null;
+    this.releaseTree();
     this.incremental = null;
   }
 }
