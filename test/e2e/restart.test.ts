@@ -18,9 +18,10 @@ import { findPackageRoot } from '../../src/engine/grammar-files';
 import type { Finding } from '../../src/engine/types';
 import { SERVER_NAME } from '../../src/shared/protocol';
 import { testEngine } from '../harness/engine';
-import { CHROMIUM, launchBrowser, type Browser } from './browser';
-import { isCodeServerInstalled, SETUP_COMMAND, startCodeServer, type CodeServer } from './code-server';
+import { launchBrowser, type Browser } from './browser';
+import { startCodeServer, type CodeServer } from './code-server';
 import { makeExtensionFolder } from './extension-folder';
+import { e2eCanRun, lapTimer } from './prerequisites';
 import { findPitfall } from './pitfall-target';
 import { killServer, serverProcesses, waitForNewServer } from './server-process';
 import * as workbench from './workbench';
@@ -70,12 +71,6 @@ const USER_SETTINGS = {
   'editor.parameterHints.enabled': false,
 };
 
-function missingPrerequisite(): string | undefined {
-  if (!fs.existsSync(CHROMIUM)) return `${CHROMIUM} is missing`;
-  if (!isCodeServerInstalled(packageRoot)) return 'code-server is not installed in the cache';
-  if (!fs.existsSync(path.join(packageRoot, 'src', 'client', 'extension.ts'))) return 'the VS Code client is not written yet';
-  return undefined;
-}
 
 interface Expected {
   finding: Finding;
@@ -158,14 +153,8 @@ async function squigglesVanished(page: Page): Promise<number> {
 }
 
 test('a real VS Code restarts a killed language server, says so once, and resends the unsaved document', { timeout: 180_000 }, async (t) => {
-  const missing = missingPrerequisite();
-  if (missing) {
-    if (process.env.GO_FOR_TS_REQUIRE_E2E === '1') assert.fail(`e2e required but ${missing}: run ${SETUP_COMMAND}`);
-    t.skip(`e2e skipped: run ${SETUP_COMMAND} (${missing})`);
-    return;
-  }
-  const started = Date.now();
-  const lap = (what: string) => t.diagnostic(`${((Date.now() - started) / 1000).toFixed(1)} s: ${what}`);
+  if (!e2eCanRun(t, packageRoot)) return;
+  const lap = lapTimer(t);
 
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'go-for-ts-e2e-restart-'));
   let server: CodeServer | undefined;

@@ -11,9 +11,10 @@ import * as path from 'node:path';
 import { test, type TestContext } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { findPackageRoot } from '../../src/engine/grammar-files';
-import { CHROMIUM, launchBrowser, type Browser } from './browser';
-import { isCodeServerInstalled, SETUP_COMMAND, startCodeServer, type CodeServer } from './code-server';
+import { launchBrowser, type Browser } from './browser';
+import { startCodeServer, type CodeServer } from './code-server';
 import { makeExtensionFolder } from './extension-folder';
+import { e2eCanRun, lapTimer } from './prerequisites';
 import { findPitfall, type PitfallTarget } from './pitfall-target';
 import { loadGoSnippets, pickSnippet } from './snippet-body';
 import * as workbench from './workbench';
@@ -45,12 +46,6 @@ const USER_SETTINGS = {
   'files.autoSave': 'off',
 };
 
-function missingPrerequisite(): string | undefined {
-  if (!fs.existsSync(CHROMIUM)) return `${CHROMIUM} is missing`;
-  if (!isCodeServerInstalled(packageRoot)) return 'code-server is not installed in the cache';
-  if (!fs.existsSync(path.join(packageRoot, 'src', 'client', 'extension.ts'))) return 'the VS Code client is not written yet';
-  return undefined;
-}
 
 /** Waits until `read()` returns `expected`, or fails with the last value seen. */
 async function eventually<T>(read: () => T, expected: T, timeoutMs: number, what: string): Promise<void> {
@@ -105,14 +100,8 @@ async function hoverScreenshot(page: Page, line: workbench.Box, hover: Locator, 
 }
 
 test('a real VS Code shows the squiggle, Problems row, hover card, quick fix and snippet', { timeout: 240_000 }, async (t) => {
-  const missing = missingPrerequisite();
-  if (missing) {
-    if (process.env.GO_FOR_TS_REQUIRE_E2E === '1') assert.fail(`e2e required but ${missing}: run ${SETUP_COMMAND}`);
-    t.skip(`e2e skipped: run ${SETUP_COMMAND} (${missing})`);
-    return;
-  }
-  const started = Date.now();
-  const lap = (what: string) => t.diagnostic(`${((Date.now() - started) / 1000).toFixed(1)} s: ${what}`);
+  if (!e2eCanRun(t, packageRoot)) return;
+  const lap = lapTimer(t);
 
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'go-for-ts-e2e-'));
   let server: CodeServer | undefined;
