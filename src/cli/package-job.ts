@@ -4,6 +4,7 @@
 // so they cross to and from worker threads by structured clone.
 import type { Node, Tree } from 'web-tree-sitter';
 import type { EngineConfig } from '../engine/config';
+import { fileGoVersion } from '../engine/file-go-version';
 import type { Engine } from '../engine/engine';
 import { extractFileFacts, type FileFacts } from '../engine/package-facts';
 import { timeBudgetMessage } from '../engine/limits';
@@ -154,7 +155,9 @@ export function runPackageJob(
         result.syntaxErrorAt = syntaxErrorAt;
         const analysis = engine.analyzeTree(file.text, tree, {
           config,
-          goVersion: job.goVersion,
+          // go.mod's version, changed by the file's //go:build line as the go tool does
+          // (the editor does the same; the cache key's content hash covers that line).
+          goVersion: fileGoVersion(job.goVersion, file.text),
           packageFacts: index.factsForFile(file.path),
           timeBudgetMs: FILE_ANALYSIS_BUDGET_MS,
         });

@@ -6,8 +6,14 @@
 
 /** The constraint expression of the file's `//go:build` line (before `package`), if any. */
 export function buildConstraintOf(text: string): string | undefined {
-  for (const rawLine of text.split(/\r\n|\n|\r/)) {
-    const line = rawLine.trim();
+  // Line by line from the top, without splitting the whole (maybe huge) text.
+  const lineBreak = /\r\n|\n|\r/g;
+  for (let start = 0; start <= text.length; ) {
+    lineBreak.lastIndex = start;
+    const found = lineBreak.exec(text);
+    const end = found ? found.index : text.length;
+    const line = text.slice(start, end).trim();
+    start = found ? end + found[0].length : text.length + 1;
     if (line === '' || (line.startsWith('//') && !line.startsWith('//go:build'))) continue;
     if (line.startsWith('//go:build')) {
       const expression = line.slice('//go:build'.length);
