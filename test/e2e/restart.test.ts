@@ -21,7 +21,7 @@ import { testEngine } from '../harness/engine';
 import { launchBrowser, type Browser } from './browser';
 import { startCodeServer, type CodeServer } from './code-server';
 import { makeExtensionFolder } from './extension-folder';
-import { e2eCanRun, lapTimer } from './prerequisites';
+import { e2eCanRun, lapTimer, stepRunner } from './prerequisites';
 import { findPitfall } from './pitfall-target';
 import { killServer, serverProcesses, waitForNewServer } from './server-process';
 import * as workbench from './workbench';
@@ -180,20 +180,7 @@ test('a real VS Code restarts a killed language server, says so once, and resend
     await workbench.openFile(page, target.relativePath);
     lap(`opened ${target.relativePath}`);
 
-    const steps = async (name: string, body: (st: TestContext) => Promise<void>) =>
-      t.test(name, async (st) => {
-        try {
-          await body(st);
-          lap(name);
-        } catch (error) {
-          const shot = path.join(resultsDir, `e2e-restart-failure-${name.replace(/\W+/g, '-')}.png`);
-          fs.mkdirSync(resultsDir, { recursive: true });
-          await page.screenshot({ path: shot }).catch(() => undefined);
-          st.diagnostic(`screenshot: ${shot}`);
-          st.diagnostic(`code-server log (tail):\n${server?.log().slice(-4000)}`);
-          throw error;
-        }
-      });
+    const steps = stepRunner(t, { page, resultsDir, prefix: 'e2e-restart-failure-', lap, serverLog: () => server?.log() });
 
     /** The running server; 0 until found (or after a step failed to find one). */
     let serverPid = 0;

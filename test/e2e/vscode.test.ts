@@ -8,13 +8,13 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { test, type TestContext } from 'node:test';
+import { test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { findPackageRoot } from '../../src/engine/grammar-files';
 import { launchBrowser, type Browser } from './browser';
 import { startCodeServer, type CodeServer } from './code-server';
 import { makeExtensionFolder } from './extension-folder';
-import { e2eCanRun, lapTimer } from './prerequisites';
+import { e2eCanRun, lapTimer, stepRunner } from './prerequisites';
 import { findPitfall, type PitfallTarget } from './pitfall-target';
 import { loadGoSnippets, pickSnippet } from './snippet-body';
 import * as workbench from './workbench';
@@ -129,20 +129,7 @@ test('a real VS Code shows the squiggle, Problems row, hover card, quick fix and
     await workbench.openFile(page, target.relativePath);
     lap(`opened ${target.relativePath}`);
 
-    const steps = async (name: string, body: (t: TestContext) => Promise<void>) =>
-      t.test(name, async (st) => {
-        try {
-          await body(st);
-          lap(name);
-        } catch (error) {
-          const shot = path.join(resultsDir, `e2e-failure-${name.replace(/\W+/g, '-')}.png`);
-          fs.mkdirSync(resultsDir, { recursive: true });
-          await page.screenshot({ path: shot }).catch(() => undefined);
-          st.diagnostic(`screenshot: ${shot}`);
-          st.diagnostic(`code-server log (tail):\n${server?.log().slice(-4000)}`);
-          throw error;
-        }
-      });
+    const steps = stepRunner(t, { page, resultsDir, prefix: 'e2e-failure-', lap, serverLog: () => server?.log() });
 
     await steps('the pitfall is squiggled', async () => {
       await workbench.goTo(page, target.line, target.column + 1);
