@@ -66,23 +66,31 @@ export interface IncrementalStats {
   declarations: number;
 }
 
-export class IncrementalAnalysis {
-  private damage: Damage | null = null;
+/** What changed since the last analysis (the base): taken by analyze(), put back when it keeps the base. */
+interface Pending {
+  /** Text edits and structural changes of valid reparses. */
+  damage: Damage | null;
   /**
    * The part of `damage` the text edits made (not the reparse's structural changes,
    * which half-typed code spreads over the rest of the file): what a provisional
    * result leaves out.
    */
-  private textDamage: Damage | null = null;
+  textDamage: Damage | null;
   /**
    * Where reparses involving a broken tree (before or after) changed its structure,
    * in today's text. Half-typed code spreads these over the rest of the file; once the
    * text is valid again, the caller replaces them with what changed since the last
-   * error-free tree (forgetBrokenStructure + noteChangedRange), usually just the edit.
+   * error-free tree (replaceBrokenStructure), usually just the edit.
    */
-  private brokenStructure: Damage | null = null;
-  /** An edit since the last analysis added or removed a line break: later lines have new numbers. */
-  private linesMoved = false;
+  brokenStructure: Damage | null;
+  /** An edit added or removed a line break: later lines have new numbers. */
+  linesMoved: boolean;
+}
+
+const NOTHING_PENDING: Readonly<Pending> = { damage: null, textDamage: null, brokenStructure: null, linesMoved: false };
+
+export class IncrementalAnalysis {
+  private pending: Pending = { ...NOTHING_PENDING };
   /**
    * What was analysed again while the tree had syntax errors, since the last analysis
    * of an error-free tree (in today's text). Tree-sitter may read broken code one way
@@ -102,10 +110,11 @@ export class IncrementalAnalysis {
    */
   noteEdit(start: number, end: number, insertedLength: number, linesMoved = true): void {
     if (!this.previous) return;
-    this.linesMoved ||= linesMoved;
-    this.damage = widen(this.damage, start, end, insertedLength);
-    this.textDamage = widen(this.textDamage, start, end, insertedLength);
-    if (this.brokenStructure) this.brokenStructure = widen(this.brokenStructure, start, end, insertedLength);
+    const pending = this.pending;
+    pending.linesMoved ||= linesMoved;
+    pending.damage = widen(pending.damage, start, end, insertedLength);
+    pending.textDamage = widen(pending.textDamage, start, end, insertedLength);
+    if (pending.brokenStructure) pending.brokenStructure = widen(pending.brokenStructure, start, end, insertedLength);
     if (this.brokenDamage) this.brokenDamage = widen(this.brokenDamage, start, end, insertedLength);
   }
 
@@ -115,13 +124,13 @@ export class IncrementalAnalysis {
    */
   noteChangedRange(start: number, end: number): void {
     if (!this.previous) return;
-    this.damage = cover(this.damage, start, end);
+    this.pending.damage = cover(this.pending.damage, start, end);
   }
 
   /** Like noteChangedRange, for a reparse from or to a tree with syntax errors. */
   noteBrokenChangedRange(start: number, end: number): void {
     if (!this.previous) return;
-    this.brokenStructure = cover(this.brokenStructure, start, end);
+    this.pending.brokenStructure = cover(this.pending.brokenStructure, start, end);
   }
 
   /**
@@ -131,18 +140,15 @@ export class IncrementalAnalysis {
    * Empty when the text is valid again and those changes are noted as usual.
    */
   replaceBrokenStructure(ranges: readonly { startIndex: number; endIndex: number }[]): void {
-    this.brokenStructure = null;
+    this.pending.brokenStructure = null;
     if (!this.previous) return;
-    for (const { startIndex, endIndex } of ranges) this.brokenStructure = cover(this.brokenStructure, startIndex, endIndex);
+    for (const { startIndex, endIndex } of ranges) this.pending.brokenStructure = cover(this.pending.brokenStructure, startIndex, endIndex);
   }
 
   /** Anything may have changed (a full replacement, new settings, other files' facts): analyse in full next time. */
   reset(): void {
     this.previous = null;
-    this.damage = null;
-    this.textDamage = null;
-    this.brokenStructure = null;
-    this.linesMoved = false;
+    this.pending = { ...NOTHING_PENDING };
     this.brokenDamage = null;
   }
 
@@ -154,15 +160,10 @@ export class IncrementalAnalysis {
   analyze(file: SourceFile, config: EngineConfig, options: AnalyzeOptions & { provisional?: boolean } = {}): AnalysisResult {
     // Quick fixes (code actions) are built for the text as it is, outside the keystroke path.
     if (options.wantFixes) return this.analyzer.analyze(file, config, options);
-    const ownDamage = this.damage;
-    this.damage = null;
-    const textDamage = this.textDamage;
-    this.textDamage = null;
-    const brokenStructure = this.brokenStructure;
-    this.brokenStructure = null;
-    let damage = brokenStructure ? cover(ownDamage, brokenStructure.low, brokenStructure.newHigh) : ownDamage;
-    const linesMoved = this.linesMoved;
-    this.linesMoved = false;
+    const pending = this.pending;
+    this.pending = { ...NOTHING_PENDING };
+    const { textDamage, brokenStructure, linesMoved } = pending;
+    let damage = brokenStructure ? cover(pending.damage, brokenStructure.low, brokenStructure.newHigh) : pending.damage;
     const broken = file.root.hasError;
     const brokenDamageBefore = this.brokenDamage;
     if (broken && this.brokenDamage) {
@@ -198,12 +199,9 @@ export class IncrementalAnalysis {
       if (!broken || !damage) return this.full(file, config, options, plan.reason);
       // Half-typed code: the last analysis stays the base, the edits since stay pending.
       this.previous = previous;
-      this.damage = ownDamage;
-      this.textDamage = textDamage;
-      this.brokenStructure = brokenStructure;
+      this.pending = pending;
       // Nothing analysed here becomes part of the base: nothing to redo for it later.
       this.brokenDamage = brokenDamageBefore;
-      this.linesMoved = linesMoved;
       if (options.provisional) return this.provisional(file, previous, textDamage ?? damage, linesMoved);
       const raw = this.analyzer.analyzeRaw(file, config, options);
       this.lastRun = { full: true, reason: `${plan.reason} (syntax error)`, analysed: file.declarations.length, declarations: file.declarations.length };
