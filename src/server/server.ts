@@ -41,11 +41,14 @@ import type { PackageSource, ServerPlatform } from './platform';
 import { readSettings, type ServerSettings } from './settings';
 
 /**
- * Changes that arrived together (read in one chunk while an analysis ran) are handled
- * one per event-loop turn, each well under a millisecond: a 1 ms timer lets them all
- * apply before the one analysis, without making a lone keystroke wait.
+ * A change to a document that was quiet is analysed after 1 ms: a lone keystroke
+ * barely waits. A change that follows the last one within BURST_GAP_MS (changes that
+ * arrived together, split over several reads while an analysis ran; people type
+ * slower than that) waits BURST_DEBOUNCE_MS, so the burst costs one analysis.
  */
 const ANALYSIS_DEBOUNCE_MS = 1;
+const BURST_GAP_MS = 20;
+const BURST_DEBOUNCE_MS = 5;
 /**
  * For a document whose last analysis ran out of its budget: wait for a pause in the
  * typing, so each keystroke does not cost the whole budget again.
@@ -64,6 +67,8 @@ export function startServer(connection: Connection, platform: ServerPlatform, ru
   const documents = new DocumentStore();
   const pendingAnalysis = new Map<string, NodeJS.Timeout>();
   const pendingSettle = new Map<string, NodeJS.Timeout>();
+  /** When each document's last analysis was scheduled (to tell a burst of changes from typing). */
+  const lastScheduled = new Map<string, number>();
   const reportedRuleErrors = new Set<string>();
   let engine!: Engine;
   let packages!: PackageSource;
@@ -196,6 +201,9 @@ export function startServer(connection: Connection, platform: ServerPlatform, ru
     const pending = pendingAnalysis.get(document.uri);
     if (pending) clearTimeout(pending);
     clearSettle(document.uri);
+    const now = Date.now();
+    const inBurst = now - (lastScheduled.get(document.uri) ?? -Infinity) < BURST_GAP_MS;
+    lastScheduled.set(document.uri, now);
     pendingAnalysis.set(
       document.uri,
       setTimeout(
@@ -203,7 +211,7 @@ export function startServer(connection: Connection, platform: ServerPlatform, ru
           pendingAnalysis.delete(document.uri);
           if (documents.get(document.uri) === document) publish(document);
         },
-        document.analysis?.stopped ? SLOW_DOCUMENT_DEBOUNCE_MS : ANALYSIS_DEBOUNCE_MS,
+        document.analysis?.stopped ? SLOW_DOCUMENT_DEBOUNCE_MS : inBurst ? BURST_DEBOUNCE_MS : ANALYSIS_DEBOUNCE_MS,
       ),
     );
   };
@@ -305,6 +313,7 @@ export function startServer(connection: Connection, platform: ServerPlatform, ru
       if (pending) clearTimeout(pending);
       pendingAnalysis.delete(textDocument.uri);
       clearSettle(textDocument.uri);
+      lastScheduled.delete(textDocument.uri);
       documents.close(textDocument.uri);
       const filePath = filePathOf(textDocument.uri);
       if (filePath) packages.closeFile(filePath);

@@ -162,6 +162,9 @@ export async function keystrokesInProcess(engine: Engine, file: KeystrokeFile, e
   return { ...summary(file, times, fullAnalyses, openMs), phases: phaseMedians, fullReasons, provisional };
 }
 
+/** Milliseconds between keystrokes sent to the server: about 33 characters a second. */
+const KEYSTROKE_INTERVAL_MS = 30;
+
 /** Keystrokes through a server process: didChange out, publishDiagnostics back. */
 export async function keystrokesThroughLsp(file: KeystrokeFile, edits: number): Promise<KeystrokeResult> {
   const session = await LspSession.start();
@@ -175,9 +178,15 @@ export async function keystrokesThroughLsp(file: KeystrokeFile, edits: number): 
     const times: number[] = [];
     let text = file.text;
     let version = 1;
+    let sentAt = -Infinity;
     for (const key of typingScript(file.text, edits)) {
       const range = { start: positionAt(text, key.offset), end: positionAt(text, key.offset + key.remove) };
       text = text.slice(0, key.offset) + key.text + text.slice(key.offset + key.remove);
+      // A fast typist's pace: keystrokes closer together count as one burst for the
+      // server (it waits a few ms to coalesce them, see src/server/server.ts).
+      const wait = sentAt + KEYSTROKE_INTERVAL_MS - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      sentAt = performance.now();
       const started = performance.now();
       await session.change(uri, ++version, [{ range, text: key.text }]);
       times.push(performance.now() - started);
