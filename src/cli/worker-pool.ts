@@ -5,7 +5,7 @@
 // that cannot come.
 import { Worker } from 'node:worker_threads';
 import type { JobResult, PackageJob } from './package-job';
-import type { WorkerInit, WorkerMessage } from './worker-protocol';
+import { NO_FILE, type WorkerInit, type WorkerMessage } from './worker-protocol';
 
 export interface PoolHandlers {
   onResult(result: JobResult): void;
@@ -19,8 +19,8 @@ export interface PoolHandlers {
 interface Slot {
   worker: Worker;
   job?: PackageJob;
-  /** Walk order of the file the worker said it started. */
-  order?: number;
+  /** The worker's current-file cell (shared memory it writes, see worker-protocol.ts). */
+  currentFile: Int32Array;
   error?: string;
   /** Stopped by the pool on purpose: its exit is not a death. */
   retired: boolean;
@@ -37,7 +37,7 @@ export class WorkerPool {
 
   constructor(
     private readonly workerFile: string,
-    private readonly init: WorkerInit,
+    private readonly init: Omit<WorkerInit, 'currentFile'>,
     /** Deaths after which no replacement is started. */
     private readonly maxDeaths: number,
   ) {}
@@ -64,21 +64,18 @@ export class WorkerPool {
 
   private spawn(): Slot | undefined {
     let worker: Worker;
+    const currentFile = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT)).fill(NO_FILE);
     try {
-      worker = new Worker(this.workerFile, { workerData: this.init });
+      const init: WorkerInit = { ...this.init, currentFile };
+      worker = new Worker(this.workerFile, { workerData: init });
     } catch {
       this.deaths++;
       return undefined;
     }
-    const slot: Slot = { worker, retired: false };
+    const slot: Slot = { worker, currentFile, retired: false };
     this.slots.add(slot);
     worker.on('message', (message: WorkerMessage) => {
-      if (message.type === 'file') {
-        slot.order = message.order;
-        return;
-      }
       slot.job = undefined;
-      slot.order = undefined;
       this.pending--;
       this.handlers!.onResult(message.result);
       this.feed(slot);
@@ -94,7 +91,8 @@ export class WorkerPool {
       const job = slot.job;
       if (job && this.running) {
         this.pending--;
-        this.handlers!.onOrphan(job, slot.error ?? `exit code ${code}`, slot.order);
+        const order = Atomics.load(slot.currentFile, 0);
+        this.handlers!.onOrphan(job, slot.error ?? `exit code ${code}`, order === NO_FILE ? undefined : order);
       }
       if (this.running && this.queue.length > 0) {
         const fresh = this.deaths <= this.maxDeaths ? this.spawn() : undefined;
@@ -114,6 +112,8 @@ export class WorkerPool {
       return;
     }
     slot.job = job;
+    // Before the job goes out: the worker's next write names a file of this job.
+    Atomics.store(slot.currentFile, 0, NO_FILE);
     slot.worker.postMessage(job);
   }
 

@@ -1,6 +1,7 @@
 // The worker thread of `go-for-ts check` (bundled as out/cli-worker.js, beside
 // out/cli.js): its own engine and parser (the grammar loaded once per worker), one
-// package job at a time from the main thread, the results posted back.
+// package job at a time from the main thread, the results posted back, the file it
+// is on written to the shared current-file cell.
 import { parentPort, workerData } from 'node:worker_threads';
 import { resolveConfig } from '../engine/config';
 import { Engine } from '../engine/engine';
@@ -22,7 +23,7 @@ const fault = injectedFault(process.env.GO_FOR_TS_TEST_WORKER_FAULT);
 port.on('message', (job: PackageJob) => {
   void engine.then((ready) => {
     const result = runPackageJob(ready, config, job, (file) => {
-      post({ type: 'file', order: file.order });
+      Atomics.store(init.currentFile, 0, file.order);
       fault?.(file);
     });
     post({ type: 'result', result });
