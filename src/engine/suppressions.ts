@@ -4,8 +4,13 @@
 //   //lint:ignore rule-a reason     named rules (staticcheck)
 //   //lint:file-ignore rule-a reason   named rules, whole file (staticcheck)
 // A comment at the end of a line covers that line; a comment alone on its line
-// covers the line below it.
+// covers the line below it. A directive counts only where Go's lexer starts a `//`
+// comment (not inside a string, a raw string or a block comment, nor in the middle
+// of another comment), decided from the text alone (go-comments.ts): a tree-sitter
+// tree that recovered from a syntax error may read a comment as part of an error or
+// a string, and the "Suppress for this line" edit must be honoured on broken text too.
 import type { Tree } from 'web-tree-sitter';
+import { GoCommentCursor } from './go-comments';
 import type { LineIndex } from './lines';
 
 const DIRECTIVE = /\/\/\s?(nolint\b(?::[\w,\- ]+)?|lint:(?:file-)?ignore\s+[\w,\-]+)/g;
@@ -18,14 +23,17 @@ export class Suppressions {
     return new Suppressions();
   }
 
-  static scan(text: string, tree: Tree, lines: LineIndex): Suppressions {
+  /** `_tree` is not read (the lexer decides); callers still pass it. */
+  static scan(text: string, _tree: Tree, lines: LineIndex): Suppressions {
     const result = new Suppressions();
     if (!text.includes('lint')) return result; // fast path: most files have no directive
+    // One forward pass: the matches come in order, so the cursor never goes back.
+    const comments = new GoCommentCursor(text);
     DIRECTIVE.lastIndex = 0;
     for (let match = DIRECTIVE.exec(text); match; match = DIRECTIVE.exec(text)) {
-      const node = tree.rootNode.descendantForIndex(match.index, match.index + 2);
-      // Only real comments count: a "//nolint" inside a string literal is text.
-      if (!node || node.type !== 'comment' || node.startIndex !== match.index) continue;
+      comments.seek(match.index);
+      // Only a comment that starts here counts: a "//nolint" inside a string literal is text.
+      if (comments.kind !== 'line-comment' || comments.start !== match.index) continue;
       result.add(match[1]!, match.index, text, lines);
     }
     return result;
