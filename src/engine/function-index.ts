@@ -5,6 +5,7 @@
 // (declarations, methods, literals) are listed once with their offsets, and the
 // answer comes from the offsets: the innermost function whose span holds the node.
 import type { Node, Tree } from 'web-tree-sitter';
+import { topLevelDeclarations, type Declaration } from './declarations';
 
 const FUNCTION_TYPES: ReadonlySet<string> = new Set(['function_declaration', 'method_declaration', 'func_literal']);
 const FUNC_KEYWORD = /\bfunc\b/g;
@@ -17,24 +18,14 @@ interface FunctionSpan {
   outer: number;
 }
 
-interface DeclarationSpan {
-  node: Node;
-  start: number;
-  end: number;
-  functions?: FunctionSpan[];
-}
-
 class FunctionIndex {
-  private readonly declarations: DeclarationSpan[];
+  /** Each top-level declaration's functions, listed when first asked for (by declaration position). */
+  private readonly functions = new Map<number, FunctionSpan[]>();
 
   constructor(
-    root: Node,
+    private readonly declarations: readonly Declaration[],
     private readonly source: Source,
-  ) {
-    this.declarations = root.namedChildren
-      .filter((node): node is Node => !!node)
-      .map((node) => ({ node, start: node.startIndex, end: node.endIndex }));
-  }
+  ) {}
 
   /** The innermost function strictly around `node` (the first FUNCTION_TYPES ancestor). */
   enclosing(node: Node): Node | null {
@@ -63,10 +54,15 @@ class FunctionIndex {
 
   /** The innermost function span strictly holding [start, end), as a position in its declaration's list (-1: none). */
   private innermost(start: number, end: number): { functions: readonly FunctionSpan[]; index: number } {
-    const declaration = this.declarationAt(start);
+    const position = this.declarationAt(start);
+    const declaration = this.declarations[position];
     // The root, or a token between declarations.
     if (!declaration || end > declaration.end) return { functions: [], index: -1 };
-    const functions = (declaration.functions ??= functionSpans(declaration.node, this.source));
+    let functions = this.functions.get(position);
+    if (!functions) {
+      functions = functionSpans(declaration.node, this.source);
+      this.functions.set(position, functions);
+    }
     // The innermost function around the node is the last one starting at or before
     // it, or one of that one's outer functions (spans nest or are disjoint).
     let index = lastStartingAtOrBefore(functions, start);
@@ -80,7 +76,8 @@ class FunctionIndex {
     return { functions, index };
   }
 
-  private declarationAt(offset: number): DeclarationSpan | undefined {
+  /** The position of the declaration holding `offset`, or -1. */
+  private declarationAt(offset: number): number {
     const list = this.declarations;
     let low = 0;
     let high = list.length - 1;
@@ -94,8 +91,7 @@ class FunctionIndex {
         high = middle - 1;
       }
     }
-    const declaration = found >= 0 ? list[found] : undefined;
-    return declaration && offset < declaration.end ? declaration : undefined;
+    return found >= 0 && offset < list[found]!.end ? found : -1;
   }
 }
 
@@ -154,18 +150,19 @@ interface Source {
   base: number;
 }
 
-const texts = new WeakMap<Tree, string>();
-
-/** Tells the index the text a tree was parsed from (SourceFile does), so it need not ask the tree. */
-export function rememberTreeText(tree: Tree, text: string): void {
-  texts.set(tree, text);
+interface KnownTree {
+  text: string;
+  declarations: () => readonly Declaration[];
 }
 
-function sourceOf(tree: Tree): Source {
-  const text = texts.get(tree);
-  if (text !== undefined) return { text, base: 0 };
-  const root = tree.rootNode;
-  return { text: root.text, base: root.startIndex };
+const known = new WeakMap<Tree, KnownTree>();
+
+/**
+ * Tells the index the text a tree was parsed from and where its top-level
+ * declarations are listed (SourceFile does), so it need not ask the tree for either.
+ */
+export function rememberTree(tree: Tree, text: string, declarations: () => readonly Declaration[]): void {
+  known.set(tree, { text, declarations });
 }
 
 const indexes = new WeakMap<Tree, FunctionIndex>();
@@ -173,7 +170,13 @@ const indexes = new WeakMap<Tree, FunctionIndex>();
 function indexOf(node: Node): FunctionIndex {
   let index = indexes.get(node.tree);
   if (!index) {
-    index = new FunctionIndex(node.tree.rootNode, sourceOf(node.tree));
+    const remembered = known.get(node.tree);
+    if (remembered) {
+      index = new FunctionIndex(remembered.declarations(), { text: remembered.text, base: 0 });
+    } else {
+      const root = node.tree.rootNode;
+      index = new FunctionIndex(topLevelDeclarations(root), { text: root.text, base: root.startIndex });
+    }
     indexes.set(node.tree, index);
   }
   return index;

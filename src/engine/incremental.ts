@@ -19,6 +19,7 @@
 import type { Analyzer, AnalysisResult, AnalyzeOptions, RawAnalysis, RawFinding } from './analyzer';
 import { finishFindings, isSuppressed } from './analyzer';
 import type { EngineConfig } from './config';
+import { cover, widen, type Damage } from './damage';
 import type { Declaration } from './declarations';
 import type { SourceFile } from './source-file';
 import type { Finding } from './types';
@@ -41,17 +42,6 @@ interface Snapshot {
   declarations: DeclarationSummary[];
   activeRules: string;
   findings: RawFinding[];
-}
-
-/**
- * Where the text changed since the last analysis: before `oldLow` and from `oldHigh`
- * on the old text is the same as the new text before `newLow` (= oldLow) and from
- * `newHigh` on.
- */
-interface Damage {
-  low: number;
-  oldHigh: number;
-  newHigh: number;
 }
 
 /** How the last analysis went, for the bench and tests. */
@@ -250,22 +240,6 @@ export class IncrementalAnalysis {
     this.lastRun = { full: true, reason, analysed: file.declarations.length, declarations: file.declarations.length };
     return finish(file, raw.findings, raw);
   }
-}
-
-/** The damage after one more edit of [start, end) (in the text as it is) into insertedLength characters. */
-function widen(damage: Damage | null, start: number, end: number, insertedLength: number): Damage {
-  const delta = insertedLength - (end - start);
-  if (!damage) return { low: start, oldHigh: end, newHigh: start + insertedLength };
-  // Text after both the old damage and this edit is still the old text, shifted.
-  const after = Math.max(damage.newHigh, end);
-  return { low: Math.min(damage.low, start), oldHigh: damage.oldHigh + Math.max(0, end - damage.newHigh), newHigh: after + delta };
-}
-
-/** The damage also covering [start, end) of today's text (unchanged text counts as changed). */
-function cover(damage: Damage | null, start: number, end: number): Damage {
-  if (!damage) return { low: start, oldHigh: end, newHigh: end };
-  const newHigh = Math.max(damage.newHigh, end);
-  return { low: Math.min(damage.low, start), oldHigh: damage.oldHigh + (newHigh - damage.newHigh), newHigh };
 }
 
 interface Plan {

@@ -233,5 +233,5 @@ function push<V>(map: Map<string, V[]>, key: string, value: V): void {
  */
 export function packageFactsOf(file: SourceFile): PackageFacts {
   if (file.packageFacts) return file.packageFacts;
-  return file.cached('package-facts:file-only', () => new MergedPackageFacts([extractFileFacts(file.root, file.imports)], file.goVersion));
+  return file.outlineCached('package-facts:file-only', () => new MergedPackageFacts([extractFileFacts(file.root, file.imports)], file.goVersion));
 }

@@ -1,18 +1,33 @@
 // One parsed Go file and the facts rules ask of it, computed once and shared.
 import type { Node, Tree } from 'web-tree-sitter';
+import { carriedDeclarations } from './body-edit';
 import { topLevelDeclarations, type Declaration } from './declarations';
-import { rememberTreeText } from './function-index';
+import { rememberTree } from './function-index';
 import { readImports, type ImportTable } from './imports';
 import { LineIndex } from './lines';
 import type { PackageFacts } from './package-index';
 import { Suppressions } from './suppressions';
 
+/**
+ * The last file of the same document, when the edits since changed only the inside of
+ * one function body (see body-edit.ts): its outline is this file's.
+ */
+export interface CarriedOutline {
+  from: SourceFile;
+  /** The position of the edited function among the top-level declarations. */
+  editedDeclaration: number;
+}
+
 export class SourceFile {
   private importTable?: ImportTable;
   private lineIndex?: LineIndex;
   private suppressionTable?: Suppressions;
-  private declarationList?: Declaration[];
+  private declarationList?: readonly Declaration[];
   private readonly memo = new Map<string, unknown>();
+  /** See outlineCached; shared with the files the outline is carried to. */
+  private readonly outlineMemo: Map<string, unknown>;
+  /** The declarations (and imports) were carried over from the last file of the document. */
+  readonly outlineCarried: boolean = false;
 
   constructor(
     readonly text: string,
@@ -21,8 +36,19 @@ export class SourceFile {
     readonly goVersion?: string,
     /** Facts of the whole package (sibling files), when the caller indexed them; see packageFactsOf(). */
     readonly packageFacts?: PackageFacts,
+    carried?: CarriedOutline,
   ) {
-    rememberTreeText(tree, text);
+    const from = carried?.from;
+    if (from?.declarationList) {
+      const delta = text.length - from.text.length;
+      this.declarationList = carriedDeclarations(tree.rootNode, from.declarationList, carried!.editedDeclaration, delta);
+      this.importTable = from.importTable;
+      this.outlineCarried = true;
+    }
+    // What was derived from the outline with the same Go version and package facts holds.
+    const sameSurroundings = from !== undefined && from.goVersion === goVersion && from.packageFacts === packageFacts;
+    this.outlineMemo = sameSurroundings ? from.outlineMemo : new Map();
+    rememberTree(tree, text, () => this.declarations);
   }
 
   get root(): Node {
@@ -32,6 +58,14 @@ export class SourceFile {
   /** The top-level declarations (named children of the root), in order. */
   get declarations(): readonly Declaration[] {
     this.declarationList ??= topLevelDeclarations(this.root);
+    return this.declarationList;
+  }
+
+  /**
+   * The declarations if they were listed already, else undefined: for a caller whose
+   * tree has been edited since (listing them now would read the edited tree).
+   */
+  get listedDeclarations(): readonly Declaration[] | undefined {
     return this.declarationList;
   }
 
@@ -77,6 +111,19 @@ export class SourceFile {
     if (this.memo.has(key)) return this.memo.get(key) as T;
     const value = compute();
     this.memo.set(key, value);
+    return value;
+  }
+
+  /**
+   * Like cached, for values computed from the file's outline alone (everything
+   * outside function bodies), its Go version and its package facts: they carry over to
+   * the next version of the document when an edit stays inside one function body.
+   * Plain data only, never a tree node (the next version has another tree).
+   */
+  outlineCached<T>(key: string, compute: () => T): T {
+    if (this.outlineMemo.has(key)) return this.outlineMemo.get(key) as T;
+    const value = compute();
+    this.outlineMemo.set(key, value);
     return value;
   }
 

@@ -4,13 +4,15 @@
 // Edit, to the old tree; the reparse happens once, lazily, when someone needs the
 // tree (analysis, hover, code actions), reusing the edited old tree.
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import type { Tree } from 'web-tree-sitter';
+import type { Range, Tree } from 'web-tree-sitter';
 import type { AnalysisResult, AnalyzeOptions } from '../engine/analyzer';
+import { bodyHoldingEdit } from '../engine/body-edit';
 import type { EngineConfig } from '../engine/config';
+import { widen, type Damage } from '../engine/damage';
 import type { Engine } from '../engine/engine';
 import { IncrementalAnalysis } from '../engine/incremental';
 import type { PackageFacts } from '../engine/package-index';
-import { SourceFile } from '../engine/source-file';
+import { SourceFile, type CarriedOutline } from '../engine/source-file';
 import type { Finding } from '../engine/types';
 import { treeEditFor } from './tree-edit';
 
@@ -35,6 +37,14 @@ export interface FileContext {
   packageFacts?: PackageFacts;
 }
 
+/**
+ * What the document's surroundings say about its current text (Go version, package
+ * facts). `outlineUnchanged`: the edits since the last call changed only the inside of
+ * one function body, so whatever comes from the file's declarations outside function
+ * bodies (its package facts) is what it was.
+ */
+export type FileContextSource = (tree: Tree, text: string, outlineUnchanged: boolean) => FileContext;
+
 /** Whether replacing oldText[start, end) with `inserted` adds or removes a line break (or splits a CRLF). */
 function movesLines(oldText: string, start: number, end: number, inserted: string): boolean {
   return /[\r\n]/.test(inserted) || /[\r\n]/.test(oldText.slice(start, end)) || (oldText[start - 1] === '\r' && oldText[end] === '\n');
@@ -50,6 +60,10 @@ export class OpenDocument {
   /** The tree was edited since it was parsed: reparse before use. */
   private stale = true;
   private file: SourceFile | null = null;
+  /** The file of the last parse, whose outline the next parse may carry over (see body-edit.ts). */
+  private parsedFile: SourceFile | null = null;
+  /** The edits since the last parse, as one span; null when there were none or a full replacement. */
+  private editsSinceParse: Damage | null = null;
   /**
    * The findings of the last analysis, the version they describe, why they are
    * incomplete or missing, and whether the analysis ran out of its time budget.
@@ -78,6 +92,7 @@ export class OpenDocument {
     this.validTree?.delete();
     this.validTree = null;
     this.file = null;
+    this.parsedFile = null;
     this.stale = true;
     this.incremental?.reset();
   }
@@ -104,12 +119,15 @@ export class OpenDocument {
         this.tree?.edit(edit);
         this.validTree?.edit(edit);
         this.incremental?.noteEdit(start, Math.max(start, end), change.text.length, movesLines(oldText, start, end, change.text));
+        if (this.parsedFile) this.editsSinceParse = widen(this.editsSinceParse, start, Math.max(start, end), change.text.length);
       } else {
         // A full replacement shares nothing with the old tree worth keeping.
         this.tree?.delete();
         this.tree = null;
         this.validTree?.delete();
         this.validTree = null;
+        this.parsedFile = null;
+        this.editsSinceParse = null;
         this.incremental?.reset();
       }
       this.document = TextDocument.update(this.document, [change], version);
@@ -123,8 +141,9 @@ export class OpenDocument {
    * `context` supplies what the file's surroundings say: its Go version and its
    * package's facts (asked once per parse, or after invalidate()).
    */
-  sourceFile(engine: Engine, context: (tree: Tree, text: string) => FileContext): SourceFile {
+  sourceFile(engine: Engine, context: FileContextSource): SourceFile {
     this.onTreeUse(this);
+    let carried: CarriedOutline | undefined;
     if (this.stale || !this.tree) {
       const text = this.document.getText();
       const wasBroken = this.tree?.rootNode.hasError ?? false;
@@ -139,16 +158,18 @@ export class OpenDocument {
       // With syntax errors involved and an error-free tree at hand, what counts is how the
       // new tree differs from that one (below), not how error recovery reshaped the
       // trees in between.
-      if (this.tree && this.incremental) {
+      const changed: readonly Range[] | null = this.tree && (this.incremental || this.parsedFile) ? this.tree.getChangedRanges(next) : null;
+      if (changed && this.incremental) {
         const involvesErrors = wasBroken || next.rootNode.hasError;
         if (!involvesErrors) {
-          for (const range of this.tree.getChangedRanges(next)) this.incremental.noteChangedRange(range.startIndex, range.endIndex);
+          for (const range of changed) this.incremental.noteChangedRange(range.startIndex, range.endIndex);
         } else if (!this.validTree) {
-          for (const range of this.tree.getChangedRanges(next)) this.incremental.noteBrokenChangedRange(range.startIndex, range.endIndex);
+          for (const range of changed) this.incremental.noteBrokenChangedRange(range.startIndex, range.endIndex);
         } else if (next.rootNode.hasError) {
           this.incremental.replaceBrokenStructure(this.validTree.getChangedRanges(next));
         }
       }
+      carried = this.carriedOutline(next, changed);
       if (wasBroken && !next.rootNode.hasError && (this.validTree || text.length <= CONFIRM_PARSE_MAX_LENGTH)) {
         // Tree-sitter reuses an erroneous tree's subtrees by parse state, and once the
         // text is valid again that reuse can keep another reading of ambiguous syntax
@@ -160,6 +181,7 @@ export class OpenDocument {
         // The incremental analysis redoes what it analysed on broken trees.
         next.delete();
         next = engine.parse(text, this.validTree ?? undefined);
+        carried = undefined; // another tree than the one compared with
         if (this.validTree && this.incremental) {
           // What changed since the last error-free tree is all the analysis needs to know.
           this.incremental.replaceBrokenStructure([]);
@@ -174,14 +196,26 @@ export class OpenDocument {
       this.tree = next;
       this.stale = false;
       this.file = null;
+      this.parsedFile = null;
+      this.editsSinceParse = null;
     }
     if (!this.file) {
       const text = this.document.getText();
-      const { goVersion, packageFacts } = context(this.tree!, text);
-      this.file = new SourceFile(text, this.tree!, goVersion, packageFacts);
+      const { goVersion, packageFacts } = context(this.tree!, text, carried !== undefined);
+      this.file = new SourceFile(text, this.tree!, goVersion, packageFacts, carried);
+      this.parsedFile = this.file;
     }
     this.parseGaveUp = false;
     return this.file;
+  }
+
+  /** The last parse's outline, when the edits since (and the reparse's changes) stayed inside one function body. */
+  private carriedOutline(next: Tree, changed: readonly Range[] | null): CarriedOutline | undefined {
+    const from = this.parsedFile;
+    const declarations = from?.listedDeclarations;
+    if (!from || !declarations || !this.tree || !changed || !this.editsSinceParse) return undefined;
+    const editedDeclaration = bodyHoldingEdit(this.tree, next, declarations, this.editsSinceParse, changed);
+    return editedDeclaration === null ? undefined : { from, editedDeclaration };
   }
 
   /**
@@ -200,6 +234,8 @@ export class OpenDocument {
       this.tree?.delete();
       this.tree = next;
       this.file = null;
+      this.parsedFile = null;
+      this.editsSinceParse = null;
       if (!next) {
         this.parseGaveUp = true;
         return null;

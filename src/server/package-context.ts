@@ -14,6 +14,7 @@ import { extractFileFacts, type FileFacts } from '../engine/package-facts';
 import { PackageIndex, type PackageFacts } from '../engine/package-index';
 import type { Tree } from 'web-tree-sitter';
 import { GoVersionLookup } from '../cli/go-version-lookup';
+import type { FileContextSource } from './documents';
 
 /** The file system path of a file: URI, or undefined for untitled and virtual documents. */
 export function filePathOf(uri: string): string | undefined {
@@ -67,11 +68,25 @@ export class PackageContext {
     return fileGoVersion(this.goVersions.forFile(filePath), header(text));
   }
 
-  /** Records an open document's current facts; returns its package's facts. */
-  updateOpenFile(filePath: string, tree: Tree): PackageFacts | undefined {
-    this.openFiles.add(filePath);
-    this.index.updateFile(filePath, extractFileFacts(tree.rootNode));
+  /**
+   * Records an open document's current facts; returns its package's facts. With
+   * `outlineUnchanged` (the edit stayed inside a function body, where no fact comes
+   * from) the facts recorded last time stand, and so does the package's facts object.
+   */
+  updateOpenFile(filePath: string, tree: Tree, outlineUnchanged = false): PackageFacts | undefined {
+    if (!outlineUnchanged || !this.openFiles.has(filePath)) {
+      this.openFiles.add(filePath);
+      this.index.updateFile(filePath, extractFileFacts(tree.rootNode));
+    }
     return this.index.factsForFile(filePath);
+  }
+
+  /** What an open document's sourceFile() asks: its Go version and its package's facts (see updateOpenFile). */
+  contextFor(filePath: string): FileContextSource {
+    return (tree, text, outlineUnchanged) => ({
+      goVersion: this.goVersionOf(filePath, text),
+      packageFacts: this.updateOpenFile(filePath, tree, outlineUnchanged),
+    });
   }
 
   closeFile(filePath: string): void {

@@ -19,8 +19,7 @@ export const NO_WORKSPACE_SCAN =
 
 /** Nothing around a document in the browser: each file stands alone. */
 const NO_PACKAGE: PackageSource = {
-  goVersionOf: () => undefined,
-  updateOpenFile: () => undefined,
+  contextFor: () => () => ({}),
   closeFile: () => {},
   indexSiblingsOf: async () => false,
 };

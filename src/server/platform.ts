@@ -4,19 +4,16 @@
 // desktop, Neovim, Helix, `go-for-ts lsp`) reads disk; the browser worker
 // (vscode.dev) has no disk and says so. Everything else (rules, hovers, quick
 // fixes, settings) is the same code on both: src/server/server.ts.
-import type { Tree } from 'web-tree-sitter';
 import type { Engine } from '../engine/engine';
-import type { PackageFacts } from '../engine/package-index';
 import type { GrammarSource } from '../engine/parser';
 import type { AnalyzeWorkspaceResult, InitializationOptions } from '../shared/protocol';
 import type { WorkspaceRun } from './analyze-workspace';
+import type { FileContextSource } from './documents';
 
 /** What surrounds an open file on disk: its module's Go version and its package's facts. */
 export interface PackageSource {
-  /** The Go version the file is compiled at (go.mod, adjusted by its //go:build line). */
-  goVersionOf(filePath: string, text: string): string | undefined;
-  /** Records an open document's current facts; returns its package's facts. */
-  updateOpenFile(filePath: string, tree: Tree): PackageFacts | undefined;
+  /** What an open document's sourceFile() asks about its surroundings (records its facts as it goes). */
+  contextFor(filePath: string): FileContextSource;
   closeFile(filePath: string): void;
   /** Indexes the file's sibling .go files in the background; true when something new was indexed. */
   indexSiblingsOf(filePath: string): Promise<boolean>;

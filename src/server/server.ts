@@ -114,12 +114,10 @@ export function startServer(connection: Connection, platform: ServerPlatform, ru
 
   // ---------------------------------------------------------------- analysis
 
-  const sourceFileOf = (document: OpenDocument) =>
-    document.sourceFile(engine, (tree, text) => {
-      const filePath = filePathOf(document.uri);
-      if (!filePath) return {};
-      return { goVersion: packages.goVersionOf(filePath, text), packageFacts: packages.updateOpenFile(filePath, tree) };
-    });
+  const sourceFileOf = (document: OpenDocument) => {
+    const filePath = filePathOf(document.uri);
+    return document.sourceFile(engine, filePath ? packages.contextFor(filePath) : () => ({}));
+  };
 
   /** The document's size in KB when it is over goForTs.maxFileSizeKB: then it is not analysed. */
   const oversizeKB = (document: OpenDocument) => sizeOverLimitKB(document.text, settings.maxFileSizeKB);

@@ -108,10 +108,7 @@ function serverPass(
     phases?.[phase].push(now - at);
     at = now;
   };
-  const file = document.sourceFile(engine, (tree, text) => ({
-    goVersion: packages.goVersionOf(filePath, text),
-    packageFacts: packages.updateOpenFile(filePath, tree),
-  }));
+  const file = document.sourceFile(engine, packages.contextFor(filePath));
   lap('parse+facts');
   const result = document.analyze(engine, file, config, { timeBudgetMs: 3000, provisional: true });
   lap('analysis');
