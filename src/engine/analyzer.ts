@@ -299,7 +299,18 @@ export function isSuppressed(file: SourceFile, rule: string, offset: number): bo
 
 /** Reported findings as users see them: duplicates dropped, in text order (then by rule). */
 export function finishFindings(findings: Finding[]): Finding[] {
-  return dedupe(findings).sort((a, b) => a.start - b.start || a.rule.localeCompare(b.rule));
+  // Sorting first (stable) puts duplicates next to each other, among the findings of
+  // one rule at one offset, in the order they were reported: the first one stays.
+  const sorted = [...findings].sort((a, b) => a.start - b.start || (a.rule === b.rule ? 0 : a.rule < b.rule ? -1 : 1));
+  const kept: Finding[] = [];
+  let run = 0; // where the findings of kept's last rule and offset begin
+  for (const finding of sorted) {
+    const last = kept[kept.length - 1];
+    if (!last || last.start !== finding.start || last.rule !== finding.rule) run = kept.length;
+    else if (kept.slice(run).some((earlier) => earlier.end === finding.end && earlier.message === finding.message)) continue;
+    kept.push(finding);
+  }
+  return kept;
 }
 
 /**
@@ -334,15 +345,6 @@ function callHandler(call: () => void, file: SourceFile, raw: RawAnalysis, fail:
   }
 }
 
-function dedupe(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return findings.filter((finding) => {
-    const key = `${finding.rule}:${finding.start}:${finding.end}:${finding.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
 
 function describe(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);

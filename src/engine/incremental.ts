@@ -252,31 +252,47 @@ interface Plan {
 /** Lines the new declarations up with the old ones, or says why a full analysis is due. */
 function planIncremental(file: SourceFile, previous: Snapshot, damage: Damage): Plan | { reason: string } {
   const delta = damage.newHigh - damage.oldHigh;
-  const oldByStart = new Map<number, number>();
-  previous.declarations.forEach((declaration, index) => oldByStart.set(declaration.start, index));
+  const old = previous.declarations;
   const kept = new Map<number, number>();
   const outline: DeclarationSummary[] = [];
+  // Both lists are in text order: one pass over each.
+  let oldIndex = 0;
   file.declarations.forEach((declaration, index) => {
     let oldStart: number | undefined;
     if (declaration.end <= damage.low) oldStart = declaration.start;
     else if (declaration.start >= damage.newHigh) oldStart = declaration.start - delta;
-    const oldIndex = oldStart === undefined ? undefined : oldByStart.get(oldStart);
-    const old = oldIndex === undefined ? undefined : previous.declarations[oldIndex]!;
-    const oldEnd = old && (old.end <= damage.low ? old.end : old.end + delta);
-    if (old && oldIndex !== undefined && old.type === declaration.type && oldEnd === declaration.end && (old.end <= damage.low || old.start >= damage.oldHigh)) {
-      kept.set(index, oldIndex);
-      outline.push({ ...old, start: declaration.start, end: declaration.end });
-    } else {
-      outline.push(summarize(file, declaration));
+    if (oldStart !== undefined) {
+      while (oldIndex < old.length && old[oldIndex]!.start < oldStart) oldIndex++;
+      const candidate = old[oldIndex];
+      if (candidate && candidate.start === oldStart && candidate.type === declaration.type) {
+        const before = candidate.end <= damage.low;
+        const oldEnd = before ? candidate.end : candidate.end + delta;
+        if (oldEnd === declaration.end && (before || candidate.start >= damage.oldHigh)) {
+          kept.set(index, oldIndex);
+          outline.push(before ? candidate : { ...candidate, start: declaration.start, end: declaration.end });
+          return;
+        }
+      }
     }
+    outline.push(summarize(file, declaration));
   });
   // What declarations may read of each other must be what it was.
-  const before = previous.declarations.filter((d) => d.outline !== null).map((d) => d.outline);
-  const after = outline.filter((d) => d.outline !== null).map((d) => d.outline);
-  if (before.length !== after.length || before.some((text, i) => text !== after[i])) {
-    return { reason: 'a declaration outside function bodies changed' };
-  }
+  if (!sameOutlines(old, outline)) return { reason: 'a declaration outside function bodies changed' };
   return { kept, outline };
+}
+
+/** The two lists' outlines (comments left out) are the same, in the same order. */
+function sameOutlines(before: readonly DeclarationSummary[], after: readonly DeclarationSummary[]): boolean {
+  let i = 0;
+  let j = 0;
+  for (;;) {
+    while (i < before.length && before[i]!.outline === null) i++;
+    while (j < after.length && after[j]!.outline === null) j++;
+    if (i === before.length || j === after.length) return i === before.length && j === after.length;
+    if (before[i]!.outline !== after[j]!.outline) return false;
+    i++;
+    j++;
+  }
 }
 
 /** What other declarations may read of a declaration: a function's signature, anything else whole. */
