@@ -20,7 +20,10 @@
 //                            three`
 // That line break must not end a statement (Go inserts a semicolon after a name, a
 // literal, `)`, `]`, `}`, `++`, `--`, return…), so it comes only after an operator, a
-// comma or an opening bracket; failing that, no edit can cover the line.
+// comma or an opening bracket, or before a block comment with a line break in it
+// (which ends the statement already). Failing that, or when the finding starts where
+// Go's lexer reads a string or comment (tree-sitter's error recovery can read code
+// there), no directive can cover the line: lineSuppressionEdit gives none.
 // Where a comment or literal starts and ends is decided by the Go lexer's view of
 // the text (go-comments.ts), as Suppressions.scan decides what counts, not by the
 // parse tree: on broken text tree-sitter's error recovery may read a comment as part
@@ -61,10 +64,12 @@ export function lineSuppressionEdit(file: SourceFile, ruleId: string, findingSta
   const comments = new GoCommentCursor(text);
   comments.seek(lineStart);
   const opening: Token | undefined = comments.contains(lineStart) ? tokenOf(comments) : undefined;
-  // Alone on the line above, where the lexer is in code (not inside a token that goes on into this line).
+  // Alone on the line above, where the lexer is in code (not inside a token that goes
+  // on into this line); after a byte order mark, which Go accepts only first in the file.
+  const aboveAt = lineStart === 0 && text.charCodeAt(0) === 0xfeff ? 1 : lineStart;
   const above: TextEdit | undefined = opening
     ? undefined
-    : { start: lineStart, end: lineStart, newText: `${/^[\t ]*/.exec(lineText)![0]}${directive}${eol}` };
+    : { start: aboveAt, end: aboveAt, newText: `${/^[\t ]*/.exec(text.slice(aboveAt, lineEnd))![0]}${directive}${eol}` };
   if (contentEnd === lineStart) return above;
 
   comments.seek(contentEnd);

@@ -115,6 +115,13 @@ describe('suppression edit, by the Go lexer', () => {
     assert.equal(left, 0);
   });
 
+  it('puts the directive above the first line after its byte order mark', async () => {
+    const text = '\uFEFFpackage p; import "context"; func f(a int, ctx context.Context) string { return `a\nb` }\n';
+    const { result, left } = await suppress(text, 'context-first', 'ctx context.Context');
+    assert.equal(result, `\uFEFF//nolint:context-first\n${text.slice(1)}`);
+    assert.equal(left, 0);
+  });
+
   it('appends to a line whose syntax error is not a lexer matter', async () => {
     const head = 'package p\n\nimport "context"\n\n';
     const { result, left } = await suppress(`${head}func f(a int, ctx context.Context) { x := (\n}\n`, 'context-first', 'ctx context.Context');
