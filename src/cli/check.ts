@@ -29,7 +29,7 @@ import { formatSarif } from './format-sarif';
 import { formatText } from './format-text';
 import { GoVersionLookup } from './go-version-lookup';
 import { JobRunner } from './job-runner';
-import { jobSize, type FileResult, type JobFile, type PackageJob } from './package-job';
+import type { FileResult, JobFile, PackageJob } from './package-job';
 import { Progress } from './progress';
 import type { FileReport } from './report';
 import { DEFAULT_MAX_BYTES, ResultCache } from './result-cache';
@@ -111,6 +111,11 @@ export async function runCheck(options: CheckOptions): Promise<number> {
     findings: [],
     ruleErrors: [],
   }));
+  const goVersions = new GoVersionLookup();
+  const progress = new Progress(files.length);
+  let done = 0;
+  const jobs: PackageJob[] = [];
+  const stats = { fromCache: 0, analysed: 0 };
   const runner = new JobRunner({
     jobs: options.jobs ?? os.availableParallelism(),
     explicit: options.jobs !== undefined,
@@ -118,20 +123,35 @@ export async function runCheck(options: CheckOptions): Promise<number> {
     config,
     displayName: (order) => states[order]!.file,
     warn,
+    onResult: (result) => {
+      const job = jobs[result.id]!;
+      for (const file of result.files) {
+        const state = states[file.order]!;
+        state.findings = file.findings;
+        state.syntaxErrorAt = file.syntaxErrorAt;
+        state.ruleErrors = file.ruleErrors;
+        state.failure = file.failure;
+        if (file.incomplete) state.messages.push(file.incomplete);
+        if (file.reused) stats.fromCache++;
+        else stats.analysed++;
+        if (cache) storeInCache(cache, state, file, result.factsDigest);
+      }
+      for (const file of job.files) {
+        file.text = undefined; // the job is done: let its texts go
+        releaseSource(states[file.order]!);
+      }
+      done += result.files.length;
+      progress.tick(done);
+    },
   });
-  const goVersions = new GoVersionLookup();
-  const progress = new Progress(files.length);
-  let done = 0;
   // Stat every file before reading any: a write after this moment changes the stat.
   const statTime = Date.now();
   if (cache) for (const state of states) state.stat = statOrUndefined(state.path);
   const margins = cache ? racyMargins(states.map((state) => state.stat)) : new Map<number, number>();
   const reader: SourceReader = { cache, statTime, margins, maxKB: options.maxFileSizeKB ?? DEFAULT_MAX_FILE_SIZE_KB, filesRead: 0 };
 
-  // Read, hash and look up every directory; what the cache cannot answer becomes a job.
-  const jobs: PackageJob[] = [];
-  const stats = { fromCache: 0, analysed: 0 };
-  let charsToParse = 0;
+  // Read, hash and look up every directory; what the cache cannot answer becomes a job,
+  // handed to the runner at once (the workers start while later directories are read).
   for (const group of groupByDirectory(states)) {
     const directory = path.dirname(group[0]!.path);
     const goVersion = goVersions.forDirectoryOf(directory);
@@ -166,30 +186,11 @@ export async function runCheck(options: CheckOptions): Promise<number> {
     progress.tick(done);
     if (known === readable.length) continue;
     jobs.push(job!);
-    charsToParse += jobSize(job!);
-    runner.anticipate(jobs.length, charsToParse);
+    runner.add(job!);
+    await runner.breathe();
   }
 
-  await runner.run(jobs, (result) => {
-    const job = jobs[result.id]!;
-    for (const file of result.files) {
-      const state = states[file.order]!;
-      state.findings = file.findings;
-      state.syntaxErrorAt = file.syntaxErrorAt;
-      state.ruleErrors = file.ruleErrors;
-      state.failure = file.failure;
-      if (file.incomplete) state.messages.push(file.incomplete);
-      if (file.reused) stats.fromCache++;
-      else stats.analysed++;
-      if (cache) storeInCache(cache, state, file, result.factsDigest);
-    }
-    for (const file of job.files) {
-      file.text = undefined; // the job is done: let its texts go
-      releaseSource(states[file.order]!);
-    }
-    done += result.files.length;
-    progress.tick(done);
-  });
+  await runner.finish();
   progress.done();
   cache?.save();
   if (process.env.GO_FOR_TS_CACHE_STATS) {

@@ -1,7 +1,9 @@
 // Runs the package jobs of a check: on worker threads when there is enough work for
-// more than one core, else in this process (always with --jobs 1). Jobs go out
-// largest first so no big package is left alone at the end. A job whose worker died
-// is run again here, once, and said so on stderr.
+// more than one core, else in this process (always with --jobs 1). Jobs are added as
+// the main thread reads their directories; once the run is big enough to want
+// workers, each goes to the pool at once, so the workers start on the first packages
+// while the rest are still being read, each free worker taking the largest job
+// waiting. A job whose worker died is run again here, once, and said so on stderr.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { EngineConfig } from '../engine/config';
@@ -25,6 +27,8 @@ export interface JobRunnerOptions {
   /** The file as the user should see it, by walk order. */
   displayName: (order: number) => string;
   warn: (line: string) => void;
+  /** Each job's result, wherever it ran; called only while the caller awaits breathe() or finish(). */
+  onResult: (result: JobResult) => void;
   /** Where the worker bundle is (default: beside the running bundle). */
   workerFile?: string;
 }
@@ -34,38 +38,60 @@ export class JobRunner {
   private engine?: Promise<Engine>;
   private readonly workerFile: string;
   private workerFileChecked?: boolean;
+  private jobCount = 0;
+  private chars = 0;
+  /** Jobs for this process: all of them when no pool was started, else those handed back. */
+  private readonly here: PackageJob[] = [];
 
   constructor(private readonly options: JobRunnerOptions) {
     this.workerFile = options.workerFile ?? path.join(__dirname, WORKER_BUNDLE);
   }
 
-  /** While jobs are still being found: start the workers once the run is big enough to want them. */
-  anticipate(jobCount: number, chars: number): void {
-    if (this.wantsWorkers(jobCount, chars)) this.poolFor().grow(Math.min(this.options.jobs, jobCount));
+  /** A job found: to the pool when the run (so far) is big enough to want workers, else kept for this process. */
+  add(job: PackageJob): void {
+    this.jobCount++;
+    this.chars += jobSize(job);
+    if (!this.pool && this.wantsWorkers(this.jobCount, this.chars)) {
+      this.pool = new WorkerPool(
+        this.workerFile,
+        { ruleSettings: this.options.ruleSettings },
+        { onResult: this.options.onResult, onOrphan: (orphan, reason, order) => this.handBack(orphan, reason, order) },
+        this.options.jobs + 2,
+      );
+      this.pool.grow(Math.min(this.options.jobs, this.jobCount));
+      for (const waiting of this.here.splice(0)) this.pool.submit(waiting);
+    }
+    if (this.pool) {
+      this.pool.grow(Math.min(this.options.jobs, this.jobCount));
+      this.pool.submit(job);
+    } else {
+      this.here.push(job);
+    }
   }
 
-  async run(jobs: readonly PackageJob[], onResult: (result: JobResult) => void): Promise<void> {
-    const sized = jobs.map((job) => ({ job, size: jobSize(job) }));
+  /**
+   * Between directories: lets the workers' results in, and a worker that finished
+   * its job take the next one, while the caller is still reading files.
+   */
+  async breathe(): Promise<void> {
+    if (this.pool) await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+
+  /** No more jobs: waits for the workers, then runs what is left here, largest first. */
+  async finish(): Promise<void> {
+    await this.pool?.close();
+    const sized = this.here.splice(0).map((job) => ({ job, size: jobSize(job) }));
     sized.sort((a, b) => b.size - a.size || a.job.id - b.job.id);
-    const ordered = sized.map(({ job }) => job);
-    const chars = sized.reduce((sum, { size }) => sum + size, 0);
-    const here: PackageJob[] = [];
-    if (this.wantsWorkers(ordered.length, chars) || this.pool) {
-      await this.poolFor().run(ordered, this.options.jobs, {
-        onResult,
-        onOrphan: (job, reason, order) => {
-          if (reason !== undefined) {
-            const directory = path.dirname(this.options.displayName(job.files[0]!.order));
-            const where = order === undefined ? directory : this.options.displayName(order);
-            this.options.warn(`go-for-ts: ${where}: the worker checking it stopped (${reason}); checking ${directory} again in this process`);
-          }
-          here.push(job);
-        },
-      });
-    } else {
-      here.push(...ordered);
+    for (const { job } of sized) this.options.onResult(runPackageJob(await this.localEngine(), this.options.config, job));
+  }
+
+  private handBack(job: PackageJob, reason: string | undefined, order: number | undefined): void {
+    if (reason !== undefined) {
+      const directory = path.dirname(this.options.displayName(job.files[0]!.order));
+      const where = order === undefined ? directory : this.options.displayName(order);
+      this.options.warn(`go-for-ts: ${where}: the worker checking it stopped (${reason}); checking ${directory} again in this process`);
     }
-    for (const job of here) onResult(runPackageJob(await this.localEngine(), this.options.config, job));
+    this.here.push(job);
   }
 
   private wantsWorkers(jobCount: number, chars: number): boolean {
@@ -78,11 +104,6 @@ export class JobRunner {
       }
     }
     return this.workerFileChecked;
-  }
-
-  private poolFor(): WorkerPool {
-    this.pool ??= new WorkerPool(this.workerFile, { ruleSettings: this.options.ruleSettings }, this.options.jobs + 2);
-    return this.pool;
   }
 
   private localEngine(): Promise<Engine> {

@@ -1,10 +1,11 @@
-// Worker threads fed from one shared queue: each takes the next package job when it
-// posts a result, so the cores stay busy until the queue is empty. A worker that dies
-// (a crash, a failed grammar load) hands its job back to the caller to run in-process
-// and is replaced while the replacements stay within a budget; nothing is waited for
-// that cannot come.
+// Worker threads fed from one shared queue while the main thread is still finding
+// the work: jobs are submitted as their directories are read, and each worker that
+// is free takes the largest job waiting, so the cores start at once and stay busy
+// until the queue is empty. A worker that dies (a crash, a failed grammar load) hands
+// its job back to the caller to run in-process and is replaced while the
+// replacements stay within a budget; nothing is waited for that cannot come.
 import { Worker } from 'node:worker_threads';
-import type { JobResult, PackageJob } from './package-job';
+import { jobSize, type JobResult, type PackageJob } from './package-job';
 import { NO_FILE, type WorkerInit, type WorkerMessage } from './worker-protocol';
 
 export interface PoolHandlers {
@@ -26,37 +27,58 @@ interface Slot {
   retired: boolean;
 }
 
+interface Queued {
+  job: PackageJob;
+  size: number;
+}
+
 export class WorkerPool {
   private readonly slots = new Set<Slot>();
-  private queue: PackageJob[] = [];
+  /** Largest first (then by id: walk order), so no big package is left alone at the end. */
+  private readonly queue: Queued[] = [];
+  /** Submitted jobs without a result and not handed back. */
   private pending = 0;
   private deaths = 0;
-  private running = false;
-  private handlers?: PoolHandlers;
+  private closed = false;
   private finished?: () => void;
 
   constructor(
     private readonly workerFile: string,
     private readonly init: Omit<WorkerInit, 'currentFile'>,
+    private readonly handlers: PoolHandlers,
     /** Deaths after which no replacement is started. */
     private readonly maxDeaths: number,
   ) {}
 
-  /** Starts workers ahead of the work, so their grammars load while the main thread reads files. */
+  /** Starts workers up to `count`, so their grammars load while the main thread reads files. */
   grow(count: number): void {
     while (this.slots.size < count) if (!this.spawn()) return;
+    if (this.slots.size === 0) this.handBackQueue();
   }
 
-  /** Runs the jobs in the order given on up to `size` workers; resolves when each has a result or was handed back. */
-  run(jobs: readonly PackageJob[], size: number, handlers: PoolHandlers): Promise<void> {
-    this.handlers = handlers;
-    this.queue = [...jobs];
-    this.pending = jobs.length;
-    this.running = true;
+  /** Queues a job; a free worker takes it (or the largest one waiting) at once. */
+  submit(job: PackageJob): void {
+    if (this.closed) throw new Error('the worker pool was closed');
+    this.pending++;
+    const size = jobSize(job);
+    let at = this.queue.length;
+    while (at > 0 && this.queue[at - 1]!.size < size) at--;
+    this.queue.splice(at, 0, { job, size });
+    if (this.slots.size === 0) {
+      this.handBackQueue();
+      return;
+    }
+    for (const slot of this.slots) {
+      if (this.queue.length === 0) break;
+      if (!slot.job) this.feed(slot);
+    }
+  }
+
+  /** No more jobs will come: resolves when each has a result or was handed back. */
+  close(): Promise<void> {
+    this.closed = true;
     return new Promise<void>((resolve) => {
       this.finished = resolve;
-      this.grow(Math.min(size, jobs.length));
-      if (this.slots.size === 0) this.handBackQueue();
       for (const slot of [...this.slots]) if (!slot.job) this.feed(slot);
       this.settle();
     });
@@ -77,7 +99,7 @@ export class WorkerPool {
     worker.on('message', (message: WorkerMessage) => {
       slot.job = undefined;
       this.pending--;
-      this.handlers!.onResult(message.result);
+      this.handlers.onResult(message.result);
       this.feed(slot);
       this.settle();
     });
@@ -89,12 +111,13 @@ export class WorkerPool {
       if (slot.retired) return;
       this.deaths++;
       const job = slot.job;
-      if (job && this.running) {
+      if (job) {
         this.pending--;
         const order = Atomics.load(slot.currentFile, 0);
-        this.handlers!.onOrphan(job, slot.error ?? `exit code ${code}`, order === NO_FILE ? undefined : order);
+        this.handlers.onOrphan(job, slot.error ?? `exit code ${code}`, order === NO_FILE ? undefined : order);
       }
-      if (this.running && this.queue.length > 0) {
+      // A replacement while there is (or may come) work for it.
+      if (!this.closed || this.queue.length > 0) {
         const fresh = this.deaths <= this.maxDeaths ? this.spawn() : undefined;
         if (fresh) this.feed(fresh);
         else if (this.slots.size === 0) this.handBackQueue();
@@ -105,23 +128,24 @@ export class WorkerPool {
   }
 
   private feed(slot: Slot): void {
-    if (!this.running || slot.retired) return;
-    const job = this.queue.shift();
-    if (!job) {
-      this.retire(slot);
+    if (slot.retired || slot.job) return;
+    const next = this.queue.shift();
+    if (!next) {
+      // Idle until the next submit, or for good once the pool is closed.
+      if (this.closed) this.retire(slot);
       return;
     }
-    slot.job = job;
+    slot.job = next.job;
     // Before the job goes out: the worker's next write names a file of this job.
     Atomics.store(slot.currentFile, 0, NO_FILE);
-    slot.worker.postMessage(job);
+    slot.worker.postMessage(next.job);
   }
 
   /** No worker left to run the queue: the caller runs it. */
   private handBackQueue(): void {
-    for (const job of this.queue.splice(0)) {
+    for (const { job } of this.queue.splice(0)) {
       this.pending--;
-      this.handlers!.onOrphan(job, undefined, undefined);
+      this.handlers.onOrphan(job, undefined, undefined);
     }
   }
 
@@ -131,9 +155,10 @@ export class WorkerPool {
   }
 
   private settle(): void {
-    if (!this.running || this.pending > 0) return;
-    this.running = false;
+    if (!this.closed || this.pending > 0 || !this.finished) return;
     for (const slot of this.slots) this.retire(slot);
-    this.finished?.();
+    const finished = this.finished;
+    this.finished = undefined;
+    finished();
   }
 }
