@@ -48,7 +48,7 @@ export interface PackageJob {
 
 export interface FileResult {
   order: number;
-  /** Facts this job computed (files sent without facts), and their digest. */
+  /** Facts this job computed (files sent without facts), and their digest: only when the job asked for digests. */
   facts?: FileFacts;
   factsDigest?: string;
   findings: Finding[];
@@ -126,8 +126,12 @@ export function runPackageJob(
         const result = resultOf(file);
         try {
           beforeFile?.(file);
-          facts = result.facts = extractFileFacts(parse(file).tree.rootNode);
-          if (job.digests) digest = result.factsDigest = fileFactsDigest(facts);
+          facts = extractFileFacts(parse(file).tree.rootNode);
+          // Sent back only for the cache: cloning every file's facts to the main thread costs.
+          if (job.digests) {
+            result.facts = facts;
+            digest = result.factsDigest = fileFactsDigest(facts);
+          }
         } catch (error) {
           result.failure = describe(error);
         }
