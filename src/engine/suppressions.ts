@@ -4,11 +4,12 @@
 //   //lint:ignore rule-a reason     named rules (staticcheck)
 //   //lint:file-ignore rule-a reason   named rules, whole file (staticcheck)
 // A comment at the end of a line covers that line; a comment alone on its line
-// covers the line below it. A directive counts only where Go's lexer starts a `//`
+// covers the line below it. A directive counts where Go's lexer starts a `//`
 // comment (not inside a string, a raw string or a block comment, nor in the middle
 // of another comment), decided from the text alone (go-comments.ts): a tree-sitter
 // tree that recovered from a syntax error may read a comment as part of an error or
-// a string, and the "Suppress for this line" edit must be honoured on broken text too.
+// a string, and the "Suppress for this line" edit, placed by the lexer, must be
+// honoured on broken text too. A comment the tree sees counts as well (see scan).
 import type { Tree } from 'web-tree-sitter';
 import { GoCommentCursor } from './go-comments';
 import type { LineIndex } from './lines';
@@ -23,8 +24,7 @@ export class Suppressions {
     return new Suppressions();
   }
 
-  /** `_tree` is not read (the lexer decides); callers still pass it. */
-  static scan(text: string, _tree: Tree, lines: LineIndex): Suppressions {
+  static scan(text: string, tree: Tree, lines: LineIndex): Suppressions {
     const result = new Suppressions();
     if (!text.includes('lint')) return result; // fast path: most files have no directive
     // One forward pass: the matches come in order, so the cursor never goes back.
@@ -32,8 +32,13 @@ export class Suppressions {
     DIRECTIVE.lastIndex = 0;
     for (let match = DIRECTIVE.exec(text); match; match = DIRECTIVE.exec(text)) {
       comments.seek(match.index);
-      // Only a comment that starts here counts: a "//nolint" inside a string literal is text.
-      if (comments.kind !== 'line-comment' || comments.start !== match.index) continue;
+      // Only a comment that starts here counts: a "//nolint" inside a string literal is
+      // text. While a raw string or block comment is left open (half-typed), Go reads
+      // the rest of the file as inside it, but tree-sitter reads on as code and the
+      // findings come from its tree: a comment it sees counts too, so the directives
+      // below do not stop working until the literal is closed.
+      const lexerComment = comments.kind === 'line-comment' && comments.start === match.index;
+      if (!lexerComment && !isTreeComment(tree, match.index)) continue;
       result.add(match[1]!, match.index, text, lines);
     }
     return result;
@@ -70,6 +75,11 @@ export class Suppressions {
     const rules = this.byLine.get(line);
     return rules === 'all' || (rules !== undefined && rules.has(rule));
   }
+}
+
+function isTreeComment(tree: Tree, offset: number): boolean {
+  const node = tree.rootNode.descendantForIndex(offset, offset + 2);
+  return node?.type === 'comment' && node.startIndex === offset;
 }
 
 function splitRuleList(list: string): string[] {

@@ -15,7 +15,7 @@ import type { SourceFile } from '../engine/source-file';
 import { ANALYSIS_BUDGET_MS } from './limit-notice';
 import type { Finding, TextEdit } from '../engine/types';
 import { rangeOf, sameDiagnostic, toDiagnostic } from './diagnostics';
-import { suppressionEdit } from './suppress-edit';
+import { lineSuppressionEdit } from './suppress-edit';
 
 export interface CodeActionInput {
   params: CodeActionParams;
@@ -73,11 +73,14 @@ export function codeActions(input: CodeActionInput): CodeAction[] {
     const key = `${finding.rule}:${line}`;
     if (suppressed.has(key)) continue;
     suppressed.add(key);
+    // None on a line Go reads as inside a raw string or comment that spans it (half-typed code).
+    const suppression = lineSuppressionEdit(file, finding.rule, finding.start);
+    if (!suppression) continue;
     suppressions.push({
       title: `Suppress ${finding.rule} for this line`,
       kind: CodeActionKind.QuickFix,
       diagnostics: [diagnostic],
-      edit: toWorkspaceEdit([suppressionEdit(file, finding.rule, finding.start)]),
+      edit: toWorkspaceEdit([suppression]),
     });
   }
   return [...actions, ...suppressions];

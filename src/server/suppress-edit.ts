@@ -99,16 +99,6 @@ export function lineSuppressionEdit(file: SourceFile, ruleId: string, findingSta
   return beforeTrailingToken(text, opening, tokenOf(comments), findingStart, lineStart, `${directive}${eol}`);
 }
 
-/**
- * The suppression edit for callers that need an edit whatever the line (the code
- * action, until it offers none where lineSuppressionEdit gives none): where no
- * directive can cover the line, an empty edit, since any text there would change a
- * string or comment that spans the line.
- */
-export function suppressionEdit(file: SourceFile, ruleId: string, findingStart: number): TextEdit {
-  const lineStart = file.lines.lineStart(file.lines.positionAt(findingStart).line);
-  return lineSuppressionEdit(file, ruleId, findingStart) ?? { start: lineStart, end: lineStart, newText: '' };
-}
 
 function tokenOf(comments: GoCommentCursor): Token {
   return { kind: comments.kind!, start: comments.start, end: comments.end };

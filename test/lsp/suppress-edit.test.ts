@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { SourceFile } from '../../src/engine/source-file';
-import { suppressionEdit } from '../../src/server/suppress-edit';
+import { lineSuppressionEdit } from '../../src/server/suppress-edit';
 import { testEngine } from '../harness/engine';
 
 const HEAD = 'package main\n\nimport "context"\n\n';
@@ -15,7 +15,9 @@ async function suppress(body: string, { broken = false } = {}): Promise<string> 
   try {
     const findings = engine.analyzeTree(text, tree).findings.filter((f) => f.rule === 'context-first');
     assert.equal(findings.length, 1, `one context-first finding in:\n${text}`);
-    const edit = suppressionEdit(new SourceFile(text, tree), 'context-first', findings[0]!.start);
+    const edit = lineSuppressionEdit(new SourceFile(text, tree), 'context-first', findings[0]!.start);
+    assert.ok(edit, `an edit for:
+${text}`);
     const result = text.slice(0, edit.start) + edit.newText + text.slice(edit.end);
     const after = engine.parse(result);
     try {
