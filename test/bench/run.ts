@@ -23,7 +23,9 @@ import { ALL_RULES } from '../../src/rules';
 import { DEFAULT_CORPUS, readCorpus, type Corpus, type CorpusFile } from './corpus';
 import { reportCliSpeed } from './cli-speed';
 import { reportServerFootprint } from './server-footprint';
-import { describeKeystrokes, keystrokeFiles, keystrokesInProcess, keystrokesThroughLsp } from './keystroke';
+import { SERVER_NODE_OPTIONS } from '../../src/shared/protocol';
+import { outDir } from '../lsp/session';
+import { describeKeystrokes, keystrokeFiles, keystrokesThroughLsp, type KeystrokeResult } from './keystroke';
 import { median, megabytesPerSecond, timeOnce } from './timing';
 
 const TARGET_RATIO = 1.3;
@@ -198,7 +200,7 @@ async function main(argv: string[]): Promise<void> {
   const repeat = Math.max(1, Number(values.repeat) || 3);
   const out = (line = '') => process.stdout.write(line + '\n');
   if (values['keystrokes-only']) {
-    await reportKeystrokes(await Engine.create(nodeGrammarSource(), ALL_RULES), out);
+    await reportKeystrokes(out);
     return;
   }
   const packageRoot = findPackageRoot();
@@ -267,7 +269,7 @@ async function main(argv: string[]): Promise<void> {
     out(`  package facts (shared by all rules): ${ms(factsMs)} ${((factsMs / parseMs) * 100).toFixed(1)}%`);
   }
 
-  if (!values['no-keystrokes']) await reportKeystrokes(engine, out);
+  if (!values['no-keystrokes']) await reportKeystrokes(out);
   if (!values['no-footprint']) {
     out();
     await reportServerFootprint({ files: corpus.files, packageRoot, out });
@@ -292,13 +294,20 @@ async function main(argv: string[]): Promise<void> {
 const KEYSTROKE_TARGETS = [2, 20];
 const KEYSTROKES = 400;
 
-async function reportKeystrokes(engine: Engine, out: (line?: string) => void): Promise<void> {
+async function reportKeystrokes(out: (line?: string) => void): Promise<void> {
   out();
-  out(`keystroke -> diagnostics, in the server's modules in this process (${KEYSTROKES} keystrokes typed and taken back inside function bodies):`);
+  out(
+    `keystroke -> diagnostics, in the server's modules, in a process with the server's Node options (${SERVER_NODE_OPTIONS.join(' ')}); ` +
+      `${KEYSTROKES} keystrokes typed and taken back inside function bodies, after one unmeasured pass of the same:`,
+  );
+  const child = spawnSync(process.execPath, [...SERVER_NODE_OPTIONS, path.join(outDir(), 'scripts', 'bench', 'keystroke-process', 'run.js'), String(KEYSTROKES)], {
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  if (child.status !== 0) throw new Error(`the keystroke process failed (exit ${child.status}): ${child.stderr}`);
+  const results = child.stdout.trim().split('\n').map((line) => JSON.parse(line) as KeystrokeResult);
+  for (const [i, result] of results.entries()) out(describeKeystrokes(result, KEYSTROKE_TARGETS[i]!));
   const files = keystrokeFiles();
-  for (const [i, file] of files.entries()) {
-    out(describeKeystrokes(await keystrokesInProcess(engine, file, KEYSTROKES), KEYSTROKE_TARGETS[i]!));
-  }
   out('the same through a server process (JSON-RPC both ways, the server\'s scheduling included):');
   for (const [i, file] of files.entries()) {
     out(describeKeystrokes(await keystrokesThroughLsp(file, KEYSTROKES / 4), KEYSTROKE_TARGETS[i]!));

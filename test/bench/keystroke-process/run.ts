@@ -1,0 +1,22 @@
+// `node <SERVER_NODE_OPTIONS> $OUT_DIR/scripts/bench/keystroke-process/run.js <edits>`:
+// the in-process keystroke measurement of `npm run bench` (keystroke.ts), run in a
+// process with the Node options the language server runs with, so the figures are
+// those of the server's own V8 settings (young generation size, optimisation mode),
+// not the bench's. Prints one JSON KeystrokeResult per line. A measurement, never a test.
+import { Engine } from '../../../src/engine/engine';
+import { nodeGrammarSource } from '../../../src/engine/grammar-files';
+import { ALL_RULES } from '../../../src/rules';
+import { keystrokeFiles, keystrokesInProcess } from '../keystroke';
+
+async function main(argv: string[]): Promise<void> {
+  const edits = Math.max(1, Number(argv[0]) || 400);
+  const engine = await Engine.create(nodeGrammarSource(), ALL_RULES);
+  for (const file of keystrokeFiles()) {
+    process.stdout.write(`${JSON.stringify(await keystrokesInProcess(engine, file, edits))}\n`);
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  process.stderr.write(`keystroke bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});
