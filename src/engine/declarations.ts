@@ -24,9 +24,19 @@ export function topLevelDeclarations(root: Node): Declaration[] {
 /**
  * What a rule's findings need in the text of their top-level declaration: one pattern
  * or several that must all match there. Searched in the whole text, a match counts for
- * the declaration it starts in.
+ * the declaration it starts in. Or patterns and a closer look (ScreenedRequirement).
  */
-export type TextRequirement = RegExp | readonly RegExp[];
+export type TextRequirement = RegExp | readonly RegExp[] | ScreenedRequirement;
+
+/**
+ * Patterns, then `keep` on each declaration they leave (its index in the file's
+ * declarations): for what a search alone cannot tell, such as how a word is used.
+ * keep answers false only where the rule certainly finds nothing, as the patterns do.
+ */
+export interface ScreenedRequirement {
+  readonly patterns: RegExp | readonly RegExp[];
+  keep(index: number): boolean;
+}
 
 const globalCopies = new WeakMap<RegExp, RegExp>();
 
@@ -68,7 +78,8 @@ function declarationsMatching(text: string, declarations: readonly Declaration[]
 
 /**
  * Declarations whose text meets every pattern of the requirement: the first pattern is
- * searched in the whole text, the others only in the declarations it found.
+ * searched in the whole text, the others only in the declarations it found (then a
+ * screened requirement's keep() has the last word).
  */
 export function declarationsWith(
   text: string,
@@ -76,6 +87,9 @@ export function declarationsWith(
   requirement: TextRequirement,
   among?: readonly number[],
 ): number[] {
+  if ('keep' in requirement) {
+    return declarationsWith(text, declarations, requirement.patterns, among).filter((index) => requirement.keep(index));
+  }
   const [first, ...others]: readonly RegExp[] = requirement instanceof RegExp ? [requirement] : requirement;
   if (!first) return among ? [...among] : declarations.map((_, index) => index);
   let indexes = among ? among.filter((index) => containsMatch(text, declarations[index]!, first)) : declarationsMatching(text, declarations, first);

@@ -7,6 +7,8 @@
 import type { Node } from 'web-tree-sitter';
 import { goVersionBefore } from '../engine/go-mod';
 import { describeLock, LockValues } from '../engine/lock-values';
+import type { TextRequirement } from '../engine/declarations';
+import { LockCopyScreen, variableDeclarationWords, type LockWords } from '../engine/lock-copies';
 import { declarationAt, declarationFilter, lockHoldingTypes, type DeclarationFilter } from '../engine/lock-vocabulary';
 import { packageFactsOf } from '../engine/package-index';
 import { defineRule } from '../engine/rule';
@@ -17,12 +19,18 @@ import doc from './mutex-copy.md';
 const UNSAFE_FUNCTIONS = new Set(['Sizeof', 'Alignof', 'Offsetof']);
 const BUILTINS_WITHOUT_COPY = new Set(['len', 'cap', 'new']);
 
+/** The file's lock vocabulary and the filter it makes (see lock-vocabulary.ts). */
+interface LockFilter {
+  filter: DeclarationFilter;
+  words: LockWords;
+}
+
 /**
  * Which declarations may touch lock values: those naming a sync/atomic package, a type
  * of the package that holds a lock, or a package-level variable of this file that does
  * (see lock-vocabulary.ts). Null when the file cannot hold lock values at all.
  */
-function lockFilter(file: SourceFile): DeclarationFilter | null {
+function lockFilter(file: SourceFile): LockFilter | null {
   return file.cached('mutex-copy:vocabulary', () => {
     const types = lockHoldingTypes(packageFactsOf(file));
     const packages = [...file.namesFor('sync'), ...file.namesFor('sync/atomic')].filter((name) => name !== '.');
@@ -47,14 +55,32 @@ function lockFilter(file: SourceFile): DeclarationFilter | null {
         }
       }
     }
-    if (lockVariables.length === 0) return known;
-    return declarationFilter(file.text, declarations, { words: new Set([...types, ...lockVariables]), packages });
+    const words: LockWords = { types, variables: new Set(lockVariables), packages };
+    if (lockVariables.length === 0) return { filter: known, words };
+    const filter = declarationFilter(file.text, declarations, { words: new Set([...types, ...lockVariables]), packages });
+    return filter && { filter, words };
   });
 }
 
-/** The analyzer's text requirement: the filter's pattern. */
-function lockRequirement(file: SourceFile): RegExp | null {
-  return lockFilter(file)?.pattern ?? null;
+/**
+ * The analyzer's text requirement: the filter's pattern, then a closer look at how
+ * each declaration it leaves uses the words (lock-copies.ts), unless the pattern had
+ * to be the loose one (the rule keeps to its exact set then).
+ */
+function lockRequirement(file: SourceFile): TextRequirement | null {
+  const lock = lockFilter(file);
+  if (!lock) return null;
+  if (lock.filter.only) return lock.filter.pattern;
+  const screen = new LockCopyScreen(
+    {
+      text: file.text,
+      declarations: file.declarations,
+      facts: packageFactsOf(file),
+      variableWords: () => file.outlineCached('mutex-copy:variable-words', () => variableDeclarationWords(file.text, file.declarations)),
+    },
+    lock.words,
+  );
+  return { patterns: lock.filter.pattern, keep: (index) => screen.mayCopy(index) };
 }
 
 /**
@@ -63,7 +89,7 @@ function lockRequirement(file: SourceFile): RegExp | null {
  * would have left out stays out.
  */
 function keptTo(file: SourceFile, handlers: Record<string, (node: Node) => void>): Record<string, (node: Node) => void> {
-  const only = lockFilter(file)?.only;
+  const only = lockFilter(file)?.filter.only;
   if (!only) return handlers;
   const declarations = file.declarations;
   return Object.fromEntries(

@@ -1,0 +1,8 @@
+//go:build !linux
+
+package twins
+
+type Conn struct {
+	mu *int
+	n  int
+}
