@@ -12,7 +12,7 @@ import { enclosingFunction, namedChildren } from '../engine/syntax';
 import type { Fix, TextEdit } from '../engine/types';
 import doc from './nil-map-write.md';
 import { fileMapTypes, mapVariable, type MapVariable } from './nil-map-write/map-variable';
-import { NilMapWalk, type NilSource, type NilWrite } from './nil-map-write/nil-map-flow';
+import { mayBecomeNil, NilMapWalk, type NilSource, type NilWrite } from './nil-map-write/nil-map-flow';
 
 interface Analysis {
   variable: MapVariable;
@@ -116,7 +116,7 @@ function analyze(file: SourceFile, use: Node): Analysis | null {
     const variable = mapVariable(file, declaration);
     if (!variable) return null;
     // Without a nil declaration, only `= nil` or `== nil` can make it nil.
-    if (!variable.seed && !variable.scope.text.includes('nil')) return null;
+    if (!variable.seed && !mayBecomeNil(variable.scope, use.text, file.text)) return null;
     const writes = new NilMapWalk(use.text).run(variable.statements, variable.seed, variable.scope);
     if (!writes) return null;
     return { variable, writes: new Map(writes.map((write) => [write.target.id, write])) };

@@ -22,11 +22,12 @@ export interface MapVariable {
 
 /** Top-level `type Name map[...]...` declarations of the file, by name. */
 export function fileMapTypes(file: SourceFile): ReadonlySet<string> {
-  return file.cached('nil-map-write:map-types', () => {
+  // Outline only (type declarations), and plain names: carried across edits inside a body.
+  return file.outlineCached('nil-map-write:map-types', () => {
     const specs = new Map<string, Node>();
-    for (const declaration of file.root.namedChildren) {
-      if (declaration?.type !== 'type_declaration') continue;
-      for (const spec of declaration.namedChildren) {
+    for (const declaration of file.declarations) {
+      if (declaration.type !== 'type_declaration') continue;
+      for (const spec of declaration.node.namedChildren) {
         const name = spec?.childForFieldName('name')?.text;
         const type = spec?.childForFieldName('type');
         if (name && type && !spec?.childForFieldName('type_parameters')) specs.set(name, type);

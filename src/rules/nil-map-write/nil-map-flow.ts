@@ -75,6 +75,59 @@ function assignedTargets(node: Node): Node[] {
   return ASSIGNING.has(node.type) ? namedChildren(node.childForFieldName('left')) : [];
 }
 
+const NIL_WORD = /\bnil\b/g;
+
+/** Nodes around a nil value that keep it one: `(nil)`, `T(nil)`. */
+function aroundNilValue(nil: Node): Node | null {
+  let value = nil;
+  for (let parent = value.parent; parent; parent = value.parent) {
+    const wraps =
+      parent.type === 'parenthesized_expression' ||
+      (parent.type === 'type_conversion_expression' && parent.childForFieldName('operand')?.id === value.id);
+    if (!wraps) return parent;
+    value = parent;
+  }
+  return null;
+}
+
+const NAME_CHARACTER = /[\p{L}\p{Nd}_]/u;
+
+/** Whether the node's text holds `name` as a whole word. */
+function namesWord(node: Node | null, name: string): boolean {
+  if (!node) return false;
+  const text = node.text;
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+    const before = text[at - 1];
+    const after = text[at + name.length];
+    if ((before === undefined || !NAME_CHARACTER.test(before)) && (after === undefined || !NAME_CHARACTER.test(after))) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a walk over `scope` could find a nil source other than the declaration:
+ * `name = nil` (assign) or `name == nil` / `name != nil` (a guard), each of which
+ * holds a `nil` token whose value sits in an assignment naming the variable, or in a
+ * comparison naming it. Without one (and without a nil declaration) no write can be
+ * reached by a nil, so the walk is skipped. Found from the text's `nil` words, one
+ * node each.
+ */
+export function mayBecomeNil(scope: Node, name: string, text: string): boolean {
+  const end = scope.endIndex;
+  NIL_WORD.lastIndex = scope.startIndex;
+  for (let match = NIL_WORD.exec(text); match && match.index < end; match = NIL_WORD.exec(text)) {
+    const nil = scope.namedDescendantForIndex(match.index, match.index + 3);
+    if (nil?.type !== 'nil') continue; // in a comment, a string or a longer name
+    const holder = aroundNilValue(nil);
+    if (holder?.type === 'binary_expression' && namesWord(holder, name)) return true;
+    const statement = holder?.type === 'expression_list' ? holder.parent : null;
+    if ((statement?.type === 'assignment_statement' || statement?.type === 'short_var_declaration') && namesWord(statement.childForFieldName('left'), name)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 export class NilMapWalk {
   private readonly sources: NilSource[] = [];
   private readonly writes = new Map<number, { target: Node; sources: Set<number> }>();
@@ -82,8 +135,9 @@ export class NilMapWalk {
   private gaveUp = false;
   /** How many statements the walk is inside (see MAX_NESTING). */
   private depth = 0;
-  /** Names and field chains something in the scope assigns: conditions on them are not facts. */
-  private readonly unstable = new Set<string>();
+  /** Names and field chains something in the scope assigns: conditions on them are not facts (see unstableChains). */
+  private unstable?: Set<string>;
+  private scope?: Node;
 
   constructor(private readonly name: string) {}
 
@@ -93,7 +147,8 @@ export class NilMapWalk {
    * variable escapes what a syntax walk can follow.
    */
   run(statements: Node[], seed: NilSource | null, scope: Node): NilWrite[] | null {
-    this.scanAssignments(scope);
+    // The assignments are scanned when a condition first needs them (most walks never do).
+    this.scope = scope;
     if (this.closureMayAssign(scope)) return null;
     const start: State = seed ? nilFrom(this.addSource(seed)) : NOT_NIL;
     this.list(statements, start, false, true);
@@ -106,7 +161,15 @@ export class NilMapWalk {
     return writes;
   }
 
-  private scanAssignments(scope: Node): void {
+  private unstableChains(): Set<string> {
+    if (!this.unstable) {
+      this.unstable = new Set();
+      this.scanAssignments(this.scope!, this.unstable);
+    }
+    return this.unstable;
+  }
+
+  private scanAssignments(scope: Node, unstable: Set<string>): void {
     const declarations = new Map<string, number>();
     for (const node of scope.descendantsOfType([...ASSIGNING, 'inc_statement', 'dec_statement'])) {
       if (!node) continue;
@@ -117,18 +180,18 @@ export class NilMapWalk {
         const chain = chainText(changed);
         if (!chain) continue;
         if (declares && target.type === 'identifier') declarations.set(chain, (declarations.get(chain) ?? 0) + 1);
-        else this.unstable.add(chain);
+        else unstable.add(chain);
       }
     }
     // One `x := ...` never changes x afterwards; several may be different variables.
-    for (const [name, count] of declarations) if (count > 1) this.unstable.add(name);
+    for (const [name, count] of declarations) if (count > 1) unstable.add(name);
     // Every `&x` (or `&(x)`): looked up from the & expressions, far fewer than the identifiers.
     if (!scope.text.includes('&')) return;
     for (const unary of scope.descendantsOfType('unary_expression')) {
       if (!unary || unary.childForFieldName('operator')?.type !== '&') continue;
       const operand = unary.childForFieldName('operand');
       const inner = operand ? unwrap(operand) : null;
-      if (inner?.type === 'identifier') this.unstable.add(inner.text);
+      if (inner?.type === 'identifier') unstable.add(inner.text);
     }
   }
 
@@ -136,8 +199,9 @@ export class NilMapWalk {
   private isStable(chain: string): boolean {
     if (chain === this.name) return false;
     const parts = chain.split('.');
+    const unstable = this.unstableChains();
     for (let length = 1; length <= parts.length; length++) {
-      if (this.unstable.has(parts.slice(0, length).join('.'))) return false;
+      if (unstable.has(parts.slice(0, length).join('.'))) return false;
     }
     return true;
   }
@@ -385,6 +449,8 @@ export class NilMapWalk {
       return nilTest === '==' ? { then: nil, else: NOT_NIL } : { then: NOT_NIL, else: nil };
     }
     if (requiresEntry(node, this.name)) return { then: NOT_NIL, else: state };
+    // A fact prunes nil paths: with none there is nothing to prune.
+    if (state.size === 0) return { then: state, else: state };
     const fact = conditionFact(node, (chain) => this.isStable(chain));
     if (fact) return { then: assume(state, fact.fact, fact.value), else: assume(state, fact.fact, !fact.value) };
     return { then: state, else: state };
@@ -398,6 +464,7 @@ export class NilMapWalk {
     let update: Node | null = null;
     let mayExitAtTop = true;
     let rangeAssigns = false;
+    // The chain a range clause runs over: its body needs it non-empty.
     let ranged: string | null = null;
     if (clause?.type === 'for_clause') {
       const init = this.initializer(clause.childForFieldName('initializer'), current, hidden);
@@ -412,8 +479,7 @@ export class NilMapWalk {
       else if (bindsName && !hidden) rangeAssigns = true;
       const over = clause.childForFieldName('right');
       if (!hidden && this.takesAddress(over)) current = NOT_NIL;
-      const chain = chainText(over);
-      if (chain && this.isStable(chain)) ranged = nonEmptyFact(chain);
+      ranged = chainText(over);
     } else {
       // `for cond {}` has a condition child; `for {}` has only its body.
       const condition = namedChildren(node).find((c) => c.id !== body?.id);
@@ -428,8 +494,8 @@ export class NilMapWalk {
       target.breaks = [];
       target.continues = [];
       let bodyStart = rangeAssigns && head !== null ? NOT_NIL : head;
-      // The body of `for ... range xs` only runs when xs is not empty.
-      if (ranged) bodyStart = assume(bodyStart, ranged, true);
+      // The body of `for ... range xs` only runs when xs is not empty (a fact only nil paths need).
+      if (ranged && bodyStart && bodyStart.size > 0 && this.isStable(ranged)) bodyStart = assume(bodyStart, nonEmptyFact(ranged), true);
       const end = body ? this.statement(body, bodyStart, hidden) : bodyStart;
       let back = join(end, ...target.continues);
       if (update) back = this.statement(update, back, hidden);
