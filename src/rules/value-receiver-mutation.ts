@@ -5,8 +5,10 @@
 // value (returns it, passes it on, takes its address, reassigns it) nor returns
 // something computed from it: the copy-and-return "wither" style is deliberate.
 import type { Node } from 'web-tree-sitter';
+import type { TextRequirement } from '../engine/declarations';
 import { receiverBase } from '../engine/package-facts';
-import { defineRule } from '../engine/rule';
+import { defineRule, GAP } from '../engine/rule';
+import type { SourceFile } from '../engine/source-file';
 import { identifiersNamed, namedChildren } from '../engine/syntax';
 import doc from './value-receiver-mutation.md';
 
@@ -18,6 +20,41 @@ function valueReceiver(method: Node): { name: string; type: Node; typeName: stri
   const base = receiverBase(type);
   if (!name || name === '_' || !type || !base || base.pointer) return null;
   return { name, type, typeName: base.name };
+}
+
+/**
+ * `func (r T`: a method whose receiver has a name (not `_`) and a type that does not
+ * start with `*` (a `(` may hide one: kept). Matched at the declaration's start.
+ */
+const VALUE_RECEIVER = new RegExp(
+  String.raw`func${GAP}\(${GAP}(?!_(?![\p{L}\p{Nd}_]))([\p{L}_][\p{L}\p{Nd}_]*)(?![\p{L}\p{Nd}_])${GAP}[\p{L}_(]`,
+  'uy',
+);
+/** An assignment (=, op=; not ==, !=, <=, >=, :=) or ++ / --: the writes the rule looks for. */
+const WRITE = /(?:^|[^=!<>:])=(?!=)|<<=|>>=|\+\+|--/;
+
+/**
+ * The methods the handler can report in: a named value receiver `r` (VALUE_RECEIVER)
+ * whose text holds `r.` (the handler's own fast path) and a write; plus, as without a
+ * requirement, any declaration holding a syntax error (a method may be inside).
+ */
+function valueReceiverMethods(file: SourceFile): TextRequirement {
+  const { text, declarations } = file;
+  return {
+    patterns: /\bfunc\b/,
+    keep(index) {
+      const { type, start, end, node } = declarations[index]!;
+      if (type === 'method_declaration') {
+        VALUE_RECEIVER.lastIndex = start;
+        const name = VALUE_RECEIVER.exec(text)?.[1];
+        if (name) {
+          const own = text.slice(start, end);
+          if (own.includes(`${name}.`) && WRITE.test(own)) return true;
+        }
+      }
+      return node.hasError;
+    },
+  };
 }
 
 /** The `r.field` selector an identifier starts, if any (one level: `r.p.x` may go through a pointer). */
@@ -64,6 +101,7 @@ export default defineRule({
   doc,
   defaultOptions: {},
   query: `(method_declaration receiver: (parameter_list) body: (block) @body)`,
+  textRequirement: valueReceiverMethods,
   create(context) {
     return {
       body(body) {
