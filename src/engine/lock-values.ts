@@ -100,7 +100,7 @@ export class LockValues {
     if (!body) return scope;
     const declarations =
       owner.type === 'source_file'
-        ? namedChildren(owner).filter((d) => d.type === 'var_declaration').flatMap((d) => d.descendantsOfType('var_spec'))
+        ? this.file.declarations.filter((d) => d.type === 'var_declaration').flatMap((d) => d.node.descendantsOfType('var_spec'))
         : body.descendantsOfType(['var_spec', 'short_var_declaration', 'range_clause']);
     for (const declaration of declarations) {
       if (!declaration || (owner.type !== 'source_file' && enclosing(declaration)?.id !== owner.id)) continue;

@@ -19,6 +19,7 @@ export interface CarriedOutline {
 }
 
 export class SourceFile {
+  private rootNode?: Node;
   private importTable?: ImportTable;
   private lineIndex?: LineIndex;
   private suppressionTable?: Suppressions;
@@ -52,7 +53,9 @@ export class SourceFile {
   }
 
   get root(): Node {
-    return this.tree.rootNode;
+    // tree.rootNode builds a new node object at each call; rules ask for it often.
+    this.rootNode ??= this.tree.rootNode;
+    return this.rootNode;
   }
 
   /** The top-level declarations (named children of the root), in order. */
