@@ -307,10 +307,17 @@ export function finishFindings(findings: Finding[]): Finding[] {
   for (const finding of sorted) {
     const last = kept[kept.length - 1];
     if (!last || last.start !== finding.start || last.rule !== finding.rule) run = kept.length;
-    else if (kept.slice(run).some((earlier) => earlier.end === finding.end && earlier.message === finding.message)) continue;
+    else if (isDuplicate(finding, kept, run)) continue;
     kept.push(finding);
   }
   return kept;
+}
+
+function isDuplicate(finding: Finding, kept: readonly Finding[], from: number): boolean {
+  for (let i = from; i < kept.length; i++) {
+    if (kept[i]!.end === finding.end && kept[i]!.message === finding.message) return true;
+  }
+  return false;
 }
 
 /**

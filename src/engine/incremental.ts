@@ -202,7 +202,7 @@ export class IncrementalAnalysis {
     // A message naming a line number after the edit names another line now.
     if (linesMoved && damage) dropNamingLines(previous, plan.kept, damage.oldHigh);
     const dirty = new Set<number>();
-    for (let index = 0; index < declarations.length; index++) if (!plan.kept.has(index)) dirty.add(index);
+    for (let index = 0; index < declarations.length; index++) if (plan.kept.oldOf[index]! < 0) dirty.add(index);
     addCallers(file, previous, plan.kept, dirty);
 
     const raw = this.analyzer.analyzeRaw(file, config, { ...options, onlyDeclarations: dirty });
@@ -242,9 +242,25 @@ export class IncrementalAnalysis {
   }
 }
 
+/**
+ * Which declarations of the new text are old ones, unchanged (text, place in the
+ * tree): oldOf[new index] = old index, newOf[old index] = new index, -1 for none.
+ */
+interface Kept {
+  oldOf: Int32Array;
+  newOf: Int32Array;
+}
+
+/** The declaration is analysed again after all. */
+function unkeep(kept: Kept, newIndex: number): void {
+  const oldIndex = kept.oldOf[newIndex]!;
+  if (oldIndex < 0) return;
+  kept.oldOf[newIndex] = -1;
+  kept.newOf[oldIndex] = -1;
+}
+
 interface Plan {
-  /** New declaration index -> the old one it is, unchanged (text, place in the tree). */
-  kept: Map<number, number>;
+  kept: Kept;
   /** The new declarations' summaries. */
   outline: DeclarationSummary[];
 }
@@ -253,7 +269,7 @@ interface Plan {
 function planIncremental(file: SourceFile, previous: Snapshot, damage: Damage): Plan | { reason: string } {
   const delta = damage.newHigh - damage.oldHigh;
   const old = previous.declarations;
-  const kept = new Map<number, number>();
+  const kept: Kept = { oldOf: new Int32Array(file.declarations.length).fill(-1), newOf: new Int32Array(old.length).fill(-1) };
   const outline: DeclarationSummary[] = [];
   // Both lists are in text order: one pass over each.
   let oldIndex = 0;
@@ -268,7 +284,8 @@ function planIncremental(file: SourceFile, previous: Snapshot, damage: Damage): 
         const before = candidate.end <= damage.low;
         const oldEnd = before ? candidate.end : candidate.end + delta;
         if (oldEnd === declaration.end && (before || candidate.start >= damage.oldHigh)) {
-          kept.set(index, oldIndex);
+          kept.oldOf[index] = oldIndex;
+          kept.newOf[oldIndex] = index;
           outline.push(before ? candidate : { ...candidate, start: declaration.start, end: declaration.end });
           return;
         }
@@ -311,26 +328,25 @@ function summarize(file: SourceFile, declaration: Declaration): DeclarationSumma
  * A kept declaration whose findings point outside it (a related location in another
  * declaration) is analysed again: what it points at may have moved or changed.
  */
-function keepOnlyLocalFindings(analyzer: Analyzer, previous: Snapshot, kept: Map<number, number>): void {
-  const spill = new Set<number>();
+function keepOnlyLocalFindings(analyzer: Analyzer, previous: Snapshot, kept: Kept): void {
   for (const { finding, rule, declaration } of previous.findings) {
     if (declaration < 0 || (analyzer.rules[rule]!.meta.scope ?? 'declaration') !== 'declaration') continue;
+    const newIndex = kept.newOf[declaration]!;
+    if (newIndex < 0) continue;
     const { start, end } = previous.declarations[declaration]!;
-    const inside = (offset: number) => offset >= start && offset <= end;
-    const local = inside(finding.start) && inside(finding.end) && (finding.related ?? []).every((r) => inside(r.start) && inside(r.end));
-    if (!local) spill.add(declaration);
+    let local = finding.start >= start && finding.end <= end;
+    for (const related of finding.related ?? []) local &&= related.start >= start && related.end <= end;
+    if (!local) unkeep(kept, newIndex);
   }
-  if (spill.size === 0) return;
-  for (const [newIndex, oldIndex] of kept) if (spill.has(oldIndex)) kept.delete(newIndex);
 }
 
-function dropNamingLines(previous: Snapshot, kept: Map<number, number>, after: number): void {
-  const stale = new Set<number>();
+function dropNamingLines(previous: Snapshot, kept: Kept, after: number): void {
   for (const { declaration, namesLines } of previous.findings) {
-    if (namesLines && declaration >= 0 && previous.declarations[declaration]!.start >= after) stale.add(declaration);
+    if (namesLines && declaration >= 0 && previous.declarations[declaration]!.start >= after) {
+      const newIndex = kept.newOf[declaration]!;
+      if (newIndex >= 0) unkeep(kept, newIndex);
+    }
   }
-  if (stale.size === 0) return;
-  for (const [newIndex, oldIndex] of kept) if (stale.has(oldIndex)) kept.delete(newIndex);
 }
 
 /**
@@ -338,11 +354,10 @@ function dropNamingLines(previous: Snapshot, kept: Map<number, number>, after: n
  * (lost-cancel asks whether a same-file function ever returns), so they are analysed
  * again too; and so are the callers of those, when they are functions themselves.
  */
-function addCallers(file: SourceFile, previous: Snapshot, kept: ReadonlyMap<number, number>, dirty: Set<number>): void {
-  const keptOld = new Set(kept.values());
+function addCallers(file: SourceFile, previous: Snapshot, kept: Kept, dirty: Set<number>): void {
   const names = new Set<string>();
   previous.declarations.forEach((declaration, index) => {
-    if (!keptOld.has(index) && declaration.functionName) names.add(declaration.functionName);
+    if (kept.newOf[index]! < 0 && declaration.functionName) names.add(declaration.functionName);
   });
   for (const index of dirty) {
     const declaration = file.declarations[index]!;
@@ -399,11 +414,9 @@ function merge(
   analyzer: Analyzer,
   raw: RawAnalysis,
   previous: Snapshot,
-  kept: ReadonlyMap<number, number>,
+  kept: Kept,
   damage: Damage | null,
 ): RawFinding[] {
-  const newIndexOf = new Map<number, number>();
-  for (const [newIndex, oldIndex] of kept) newIndexOf.set(oldIndex, newIndex);
   const shift = damage ? damage.newHigh - damage.oldHigh : 0;
   const low = damage ? damage.low : Infinity;
 
@@ -416,21 +429,26 @@ function merge(
   for (const finding of previous.findings) {
     const rule = analyzer.rules[finding.rule]!;
     if ((rule.meta.scope ?? 'declaration') !== 'declaration' || finding.declaration < 0) continue;
-    const declaration = newIndexOf.get(finding.declaration);
-    if (declaration === undefined) continue;
+    const declaration = kept.newOf[finding.declaration]!;
+    if (declaration < 0) continue;
     // A kept declaration lies wholly before the edit (stays put) or after it (moves).
     const by = previous.declarations[finding.declaration]!.end <= low ? 0 : shift;
-    add({ ...finding, finding: by ? moved(finding.finding, by) : finding.finding, declaration });
+    if (by === 0 && declaration === finding.declaration) add(finding);
+    else add({ ...finding, finding: by ? moved(finding.finding, by) : finding.finding, declaration });
   }
   for (const finding of raw.findings) add(finding);
 
   const merged: RawFinding[] = [];
+  const order = (finding: RawFinding) => (finding.declaration < 0 ? Infinity : finding.declaration);
   for (const rule of raw.activeRules) {
     const list = byRule.get(rule);
     if (!list) continue;
-    // Stable: within a declaration, the order the rule reported them.
-    const order = (finding: RawFinding) => (finding.declaration < 0 ? Infinity : finding.declaration);
-    merged.push(...list.map((finding, position) => ({ finding, position })).sort((a, b) => order(a.finding) - order(b.finding) || a.position - b.position).map(({ finding }) => finding));
+    // Kept findings, then new ones (no declaration has both): in declaration order once
+    // sorted; the sort is stable, so within a declaration the order the rule reported them.
+    let sorted = true;
+    for (let i = 1; i < list.length && sorted; i++) sorted = order(list[i - 1]!) <= order(list[i]!);
+    if (!sorted) list.sort((a, b) => order(a) - order(b));
+    for (const finding of list) merged.push(finding);
   }
   return merged;
 }
