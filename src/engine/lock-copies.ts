@@ -174,7 +174,15 @@ export class LockCopyScreen {
   ) {
     this.words = new Set([...lockWords.types, ...lockWords.variables]);
     this.packages = new Set(lockWords.packages);
-    if (this.words.size + this.packages.size <= MAX_PATTERN_WORDS) this.pattern = wordSearch([...this.words, ...this.packages]);
+    if (this.words.size + this.packages.size <= MAX_PATTERN_WORDS) this.pattern = wordSearch(lockWords);
+  }
+
+  private variableTypeNames?: readonly string[];
+
+  /** The package's types among the words of the file's package-level variables. */
+  private variableTypes(): readonly string[] {
+    this.variableTypeNames ??= [...this.file.variableWords()].filter((word) => this.file.facts.hasType(word));
+    return this.variableTypeNames;
   }
 
   /** Whether the declaration can hold a finding (false only when it certainly cannot). */
@@ -293,21 +301,24 @@ export class LockCopyScreen {
   private selectsLockField(declaration: Declaration): boolean {
     const { text, facts } = this.file;
     const { start, end } = declaration;
-    const fields: string[] = [];
+    const fields = new Set<string>();
     SELECTOR.lastIndex = start;
     for (let match = SELECTOR.exec(text); match && match.index < end; match = SELECTOR.exec(text)) {
       const after = skipBlanks(text, match.index + match[0].length, end, false);
       const next = text[after];
       if (next === '(' || next === '.' || next === '[') continue;
-      if (!selectsFromVariable(text, match.index, start)) continue;
-      if (holdsLockSomewhere(facts, match[1]!)) fields.push(match[1]!);
+      if (selectedVariable(text, match.index, start) === undefined) continue;
+      fields.add(match[1]!);
     }
-    if (fields.length === 0) return false;
-    const holdsField = (type: string) => fields.some((field) => facts.fieldLockPath(type, field) !== undefined);
+    if (fields.size === 0) return false;
+    const holdsField = (type: string) => {
+      for (const field of fields) if (facts.fieldLockPath(type, field)) return true;
+      return false;
+    };
     const checked = new Set<string>();
-    for (const word of this.file.variableWords()) {
-      checked.add(word);
-      if (facts.hasType(word) && holdsField(word)) return true;
+    for (const type of this.variableTypes()) {
+      checked.add(type);
+      if (holdsField(type)) return true;
     }
     CODE_IDENTIFIERS.lastIndex = start;
     for (let match = CODE_IDENTIFIERS.exec(text); match && match.index < end; match = CODE_IDENTIFIERS.exec(text)) {
@@ -321,56 +332,42 @@ export class LockCopyScreen {
 }
 
 /**
- * Whether the `.` at `dot` may select from a plain variable `x` (only `x.f` copies a
- * field, see LockValues.expressionLock): not after `)`, `]` or a literal, and not `a.x.f`,
- * `&x.f` or `*x.f`. A comment before the dot leaves it open.
+ * The variable `x` the `.` at `dot` may select from (only `x.f` copies a field, see
+ * LockValues.expressionLock); undefined after `)`, `]` or a literal and for `a.x.f`,
+ * `&x.f` or `*x.f`; '' (unknown: keep) when a comment comes before the dot.
  */
-function selectsFromVariable(text: string, dot: number, start: number): boolean {
+function selectedVariable(text: string, dot: number, start: number): string | undefined {
   const last = previousNonBlank(text, dot, start);
-  if (last < 0) return false;
-  if (text[last] === '/') return true;
-  if (!isIdentifierPart(text[last]!)) return false;
+  if (last < 0) return undefined;
+  if (text[last] === '/') return '';
+  if (!isIdentifierPart(text[last]!)) return undefined;
   let first = last;
   while (first > start && isIdentifierPart(text[first - 1]!)) first--;
   const before = previousNonBlank(text, first, start);
   const previous = before >= 0 ? text[before] : '';
-  return previous !== '.' && previous !== '&' && previous !== '*';
-}
-
-const lockFields = new WeakMap<PackageFacts, Map<string, boolean>>();
-
-/**
- * Whether a field of this name holds a lock in some type of the package: most
- * selected names (`r.URL`, `c.conn`) do in none, and then no variable's type matters.
- * Remembered per package facts object (the files of a package share one).
- */
-function holdsLockSomewhere(facts: PackageFacts, field: string): boolean {
-  let known = lockFields.get(facts);
-  if (!known) lockFields.set(facts, (known = new Map()));
-  let holds = known.get(field);
-  if (holds === undefined) {
-    holds = false;
-    for (const type of facts.typeNames()) {
-      if (facts.fieldLockPath(type, field)) {
-        holds = true;
-        break;
-      }
-    }
-    known.set(field, holds);
-  }
-  return holds;
+  return previous === '.' || previous === '&' || previous === '*' ? undefined : text.slice(first, last + 1);
 }
 
 const wordSearches = new Map<string, RegExp>();
+/** Per set of lock-holding types (a package's files share one): the searches by the file's other words. */
+const searchesByTypes = new WeakMap<ReadonlySet<string>, Map<string, RegExp>>();
 
 /** A global search for the words as whole identifiers, shared by the files with the same words. */
-function wordSearch(words: readonly string[]): RegExp {
-  const { source, flags } = vocabularyPattern(words, []);
-  let search = wordSearches.get(source);
+function wordSearch(words: LockWords): RegExp {
+  let byRest = searchesByTypes.get(words.types);
+  if (!byRest) searchesByTypes.set(words.types, (byRest = new Map()));
+  const rest = [...words.variables, ...words.packages];
+  const key = rest.join(' ');
+  let search = byRest.get(key);
   if (!search) {
-    if (wordSearches.size > 1000) wordSearches.clear();
-    search = new RegExp(source, `${flags}g`);
-    wordSearches.set(source, search);
+    const { source, flags } = vocabularyPattern([...new Set([...words.types, ...rest])], []);
+    search = wordSearches.get(source);
+    if (!search) {
+      if (wordSearches.size > 1000) wordSearches.clear();
+      search = new RegExp(source, `${flags}g`);
+      wordSearches.set(source, search);
+    }
+    byRest.set(key, search);
   }
   return search;
 }

@@ -129,7 +129,7 @@ export function declarationsNaming(
 export function declarationFilter(text: string, declarations: readonly Declaration[], vocabulary: LockVocabulary): DeclarationFilter | null {
   if (vocabulary.words.size === 0 && vocabulary.packages.length === 0) return null;
   if (vocabulary.words.size + vocabulary.packages.length <= MAX_PATTERN_WORDS) {
-    return { pattern: vocabularyPattern([...vocabulary.words], vocabulary.packages) };
+    return { pattern: wholeVocabularyPattern(vocabulary) };
   }
   const { indexes, markers } = declarationsNaming(text, declarations, vocabulary);
   if (indexes.length === 0) return null;
@@ -140,6 +140,24 @@ export function declarationFilter(text: string, declarations: readonly Declarati
 }
 
 const vocabularyPatterns = new Map<string, RegExp>();
+
+/**
+ * vocabularyPattern of all the words, remembered per word set: a package's files share
+ * one (lockHoldingTypes), so the alternation's source is written once, not per file.
+ */
+const patternsByWords = new WeakMap<ReadonlySet<string>, Map<string, RegExp>>();
+
+function wholeVocabularyPattern(vocabulary: LockVocabulary): RegExp {
+  let byPackages = patternsByWords.get(vocabulary.words);
+  if (!byPackages) patternsByWords.set(vocabulary.words, (byPackages = new Map()));
+  const key = vocabulary.packages.join(' ');
+  let pattern = byPackages.get(key);
+  if (!pattern) {
+    pattern = vocabularyPattern([...vocabulary.words], vocabulary.packages);
+    byPackages.set(key, pattern);
+  }
+  return pattern;
+}
 
 /** Before and after a word: `\b` where the word's own end is an ASCII word character. */
 function startOf(word: string): string {
