@@ -432,9 +432,12 @@ function merge(
     const declaration = kept.newOf[finding.declaration]!;
     if (declaration < 0) continue;
     // A kept declaration lies wholly before the edit (stays put) or after it (moves).
-    const by = previous.declarations[finding.declaration]!.end <= low ? 0 : shift;
-    if (by === 0 && declaration === finding.declaration) add(finding);
-    else add({ ...finding, finding: by ? moved(finding.finding, by) : finding.finding, declaration });
+    // A finding object is reused only before the edit: callers may take an object they
+    // saw before as unchanged in place, line and column included (the server's
+    // diagnostics do). After the edit it is copied even when the edit kept the length.
+    const before = previous.declarations[finding.declaration]!.end <= low;
+    if (before && declaration === finding.declaration) add(finding);
+    else add({ ...finding, finding: before ? finding.finding : moved(finding.finding, shift), declaration });
   }
   for (const finding of raw.findings) add(finding);
 

@@ -14,6 +14,8 @@ import { IncrementalAnalysis } from '../engine/incremental';
 import type { PackageFacts } from '../engine/package-index';
 import { SourceFile, type CarriedOutline } from '../engine/source-file';
 import type { Finding } from '../engine/types';
+import type { Diagnostic } from 'vscode-languageserver';
+import { toDiagnostic } from './diagnostics';
 import { treeEditFor } from './tree-edit';
 
 /**
@@ -73,6 +75,12 @@ export class OpenDocument {
   private parseGaveUp = false;
   /** Keeps the last analysis so the next one redoes only what the edits touched. */
   private incremental: IncrementalAnalysis | null = null;
+  /**
+   * Each finding's diagnostic, built once: the incremental analysis hands back the same
+   * finding object only while nothing before it changed (see its merge), so its line
+   * and column still hold; a moved finding is a new object.
+   */
+  private diagnostics = new WeakMap<Finding, Diagnostic>();
 
   constructor(
     public document: TextDocument,
@@ -254,6 +262,18 @@ export class OpenDocument {
   analyze(engine: Engine, file: SourceFile, config: EngineConfig, options: AnalyzeOptions & { provisional?: boolean } = {}): AnalysisResult {
     this.incremental ??= new IncrementalAnalysis(engine.analyzer);
     return this.incremental.analyze(file, config, options);
+  }
+
+  /** The LSP diagnostics of findings of this document's current text. */
+  diagnosticsOf(findings: readonly Finding[]): Diagnostic[] {
+    return findings.map((finding) => {
+      let diagnostic = this.diagnostics.get(finding);
+      if (!diagnostic) {
+        diagnostic = toDiagnostic(this.document, finding);
+        this.diagnostics.set(finding, diagnostic);
+      }
+      return diagnostic;
+    });
   }
 
   /** How the last analysis went (full or incremental, how much was redone), for the bench. */

@@ -33,7 +33,7 @@ import {
   type RuleSummary,
 } from '../shared/protocol';
 import { codeActions } from './code-actions';
-import { rangeOf, toDiagnostic } from './diagnostics';
+import { rangeOf } from './diagnostics';
 import { DocumentStore, type OpenDocument } from './documents';
 import { findingsAt, hoverAt } from './hover';
 import { ANALYSIS_BUDGET_MS, HOVER_BUDGET_MS, limitNotice, OVERSIZE_PARSE_BUDGET_MS } from './limit-notice';
@@ -176,7 +176,7 @@ export function startServer(connection: Connection, platform: ServerPlatform, ru
 
   const publish = (document: OpenDocument, { provisional = true } = {}) => {
     const diagnostics = guard<Diagnostic[]>('analysis', [], () => {
-      const found = findingsOf(document, { provisional: provisional && provisionalDiagnostics }).map((finding) => toDiagnostic(document.document, finding));
+      const found = document.diagnosticsOf(findingsOf(document, { provisional: provisional && provisionalDiagnostics }));
       const notice = document.analysis?.notice;
       const nul = nulCharacterNotice(document.text);
       const notices = [

@@ -11,7 +11,6 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import type { EngineConfig } from '../../src/engine/config';
 import type { Engine } from '../../src/engine/engine';
-import { toDiagnostic } from '../../src/server/diagnostics';
 import { DocumentStore, type OpenDocument } from '../../src/server/documents';
 import { PackageContext } from '../../src/server/package-context';
 import { bigGoFile } from '../lsp/big-file';
@@ -112,7 +111,7 @@ function serverPass(
   lap('parse+facts');
   const result = document.analyze(engine, file, config, { timeBudgetMs: 3000, provisional: true });
   lap('analysis');
-  const count = result.findings.map((finding) => toDiagnostic(document.document, finding)).length;
+  const count = document.diagnosticsOf(result.findings).length;
   lap('diagnostics');
   return count;
 }
