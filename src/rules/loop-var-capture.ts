@@ -87,12 +87,46 @@ function runsOnOtherType(receiver: Node, fn: Node | null): boolean {
   return false;
 }
 
+/**
+ * The nodes of the given types in `body` that start at a match of `word` (in document
+ * order): found from the text, one node lookup per match, instead of listing every
+ * node of the body. `word` must match the first token of each node wanted.
+ */
+function nodesAtWords(file: SourceFile, body: Node, word: RegExp, types: ReadonlySet<string>): Node[] {
+  const nodes: Node[] = [];
+  const end = body.endIndex;
+  word.lastIndex = body.startIndex;
+  for (let match = word.exec(file.text); match && match.index < end; match = word.exec(file.text)) {
+    // The smallest named node holding the token: the statement a keyword starts, or the field identifier.
+    const node = body.namedDescendantForIndex(match.index, match.index + match[0].length);
+    if (node && node.startIndex === match.index && types.has(node.type)) nodes.push(node);
+  }
+  return nodes;
+}
+
+const GO_OR_DEFER = /\b(?:go|defer)\b/g;
+const GO_OR_DEFER_STATEMENTS: ReadonlySet<string> = new Set(['go_statement', 'defer_statement']);
+const GO_OR_RUN = /\b(?:Go|Run)\b/g;
+const FIELD: ReadonlySet<string> = new Set(['field_identifier']);
+
+/** The calls `x.Go(...)` and `x.Run(...)` in `body` (any spacing), from their method names. */
+function goOrRunCalls(file: SourceFile, body: Node): Node[] {
+  const calls: Node[] = [];
+  for (const field of nodesAtWords(file, body, GO_OR_RUN, FIELD)) {
+    const selector = field.parent;
+    const call = selector?.type === 'selector_expression' ? selector.parent : null;
+    if (call?.type === 'call_expression' && call.childForFieldName('function')?.id === selector!.id) calls.push(call);
+  }
+  // In document order, outer calls first (`f(a.Run(x)).Run(y)` names the inner one first).
+  return calls.length < 2 ? calls : calls.map((call) => ({ call, end: call.endIndex })).sort((a, b) => a.call.startIndex - b.call.startIndex || b.end - a.end).map(({ call }) => call);
+}
+
 function capturesIn(file: SourceFile, body: Node, fn: Node | null): Capture[] {
   const captures: Capture[] = [];
   const text = body.text;
   if (text.includes('go ') || text.includes('defer')) {
-    for (const statement of body.descendantsOfType(['go_statement', 'defer_statement'])) {
-      if (!statement || ownerFunction(statement)?.id !== fn?.id) continue;
+    for (const statement of nodesAtWords(file, body, GO_OR_DEFER, GO_OR_DEFER_STATEMENTS)) {
+      if (ownerFunction(statement)?.id !== fn?.id) continue;
       const literal = statement.namedChildren[0]?.childForFieldName('function');
       if (literal?.type !== 'func_literal') continue;
       const kind = statement.type === 'go_statement' ? 'goroutine' : 'deferred closure';
@@ -100,8 +134,9 @@ function capturesIn(file: SourceFile, body: Node, fn: Node | null): Capture[] {
     }
   }
   if (text.includes('.Go(') || text.includes('.Run(')) {
-    for (const call of body.descendantsOfType('call_expression')) {
-      if (!call || ownerFunction(call)?.id !== fn?.id) continue;
+    // Only calls named Go or Run can be captures: those are found from their names.
+    for (const call of goOrRunCalls(file, body)) {
+      if (ownerFunction(call)?.id !== fn?.id) continue;
       const parts = callParts(call);
       if (!parts?.receiver) continue;
       const literal = parts.args[parts.args.length - 1];
