@@ -4,6 +4,7 @@
 // file's package-level vars; named types from the package facts (sibling files
 // included) or from `type` declarations inside the function.
 import type { Node } from 'web-tree-sitter';
+import type { Declaration } from './declarations';
 import { functionAround } from './function-index';
 import { lockTypeName, typeFacts } from './package-facts';
 import { packageFactsOf } from './package-index';
@@ -100,7 +101,7 @@ export class LockValues {
     if (!body) return scope;
     const declarations =
       owner.type === 'source_file'
-        ? this.file.declarations.filter((d) => d.type === 'var_declaration').flatMap((d) => d.node.descendantsOfType('var_spec'))
+        ? this.file.declarations.filter((d) => d.type === 'var_declaration').flatMap((d) => packageVarSpecs(this.file.text, d))
         : body.descendantsOfType(['var_spec', 'short_var_declaration', 'range_clause']);
     for (const declaration of declarations) {
       if (!declaration || (owner.type !== 'source_file' && enclosing(declaration)?.id !== owner.id)) continue;
@@ -262,6 +263,37 @@ export class LockValues {
     }
     return undefined;
   }
+}
+
+const VAR_KEYWORD = /\bvar\b/g;
+
+/**
+ * The var_spec nodes of a top-level `var` declaration, as descendantsOfType('var_spec')
+ * lists them: its own specs (children, or children of its `( ... )` list), read without
+ * walking its values (tables can be huge). When its text holds another `var` (a func
+ * literal's own declarations are listed too) or it has other children (a syntax
+ * error), descendantsOfType it is.
+ */
+export function packageVarSpecs(text: string, declaration: Declaration): Node[] {
+  const everywhere = () => declaration.node.descendantsOfType('var_spec').filter((spec): spec is Node => !!spec);
+  VAR_KEYWORD.lastIndex = declaration.start;
+  VAR_KEYWORD.exec(text);
+  const second = VAR_KEYWORD.exec(text);
+  if (second && second.index < declaration.end) return everywhere();
+  const specs: Node[] = [];
+  for (const child of declaration.node.namedChildren) {
+    if (child?.type === 'var_spec') {
+      specs.push(child);
+    } else if (child?.type === 'var_spec_list') {
+      for (const spec of child.namedChildren) {
+        if (spec?.type === 'var_spec') specs.push(spec);
+        else if (spec?.type !== 'comment') return everywhere();
+      }
+    } else if (child?.type !== 'comment') {
+      return everywhere();
+    }
+  }
+  return specs;
 }
 
 function enclosing(node: Node): Node | null {

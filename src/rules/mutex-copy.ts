@@ -6,7 +6,7 @@
 // struct fields and arrays (types from any file of the package, via the package index).
 import type { Node } from 'web-tree-sitter';
 import { goVersionBefore } from '../engine/go-mod';
-import { describeLock, LockValues } from '../engine/lock-values';
+import { describeLock, LockValues, packageVarSpecs } from '../engine/lock-values';
 import type { TextRequirement } from '../engine/declarations';
 import { LockCopyScreen, variableDeclarationWords, type LockWords } from '../engine/lock-copies';
 import { declarationAt, declarationFilter, lockHoldingTypes, type DeclarationFilter } from '../engine/lock-vocabulary';
@@ -49,7 +49,7 @@ function lockFilter(file: SourceFile): LockFilter | null {
     const lockVariables: string[] = [];
     for (const declaration of first < 0 ? [] : declarations.slice(first)) {
       if (declaration.type !== 'var_declaration') continue;
-      for (const spec of declaration.node.descendantsOfType('var_spec')) {
+      for (const spec of packageVarSpecs(file.text, declaration)) {
         for (const name of spec?.childrenForFieldName('name') ?? []) {
           if (name && lockValues(file).expressionLock(name)) lockVariables.push(name.text);
         }
