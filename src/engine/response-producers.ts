@@ -50,8 +50,12 @@ interface LocalProducers {
 function localProducers(file: SourceFile): LocalProducers {
   return file.cached('response-producers:local', () => {
     const found: LocalProducers = { functions: new Map(), methods: new Map() };
-    for (const declaration of namedChildren(file.root)) {
-      if (declaration.type !== 'function_declaration' && declaration.type !== 'method_declaration') continue;
+    const { text } = file;
+    for (const { node: declaration, type, start, end } of file.declarations) {
+      if (type !== 'function_declaration' && type !== 'method_declaration') continue;
+      // The result list is part of the declaration's text: without the word, no need to look.
+      const mention = text.indexOf('Response', start);
+      if (mention < 0 || mention >= end) continue;
       const name = declaration.childForFieldName('name')?.text;
       const result = declaration.childForFieldName('result');
       if (!name || !result || !result.text.includes('Response') || markedHandled(declaration)) continue;
@@ -67,7 +71,7 @@ function localProducers(file: SourceFile): LocalProducers {
       }
       const index = types.findIndex((type) => isResponsePointer(file, type));
       if (index < 0) continue;
-      (declaration.type === 'function_declaration' ? found.functions : found.methods).set(name, index);
+      (type === 'function_declaration' ? found.functions : found.methods).set(name, index);
     }
     return found;
   });
@@ -77,7 +81,15 @@ function localProducers(file: SourceFile): LocalProducers {
 function clientFields(file: SourceFile): Set<string> {
   return file.cached('response-producers:client-fields', () => {
     const names = new Set<string>();
-    for (const field of file.root.descendantsOfType('field_declaration')) {
+    const { text } = file;
+    // Only declarations whose text says Client can hold such a field: the others are not walked.
+    const fields = file.declarations
+      .filter(({ start, end }) => {
+        const mention = text.indexOf('Client', start);
+        return mention >= 0 && mention < end;
+      })
+      .flatMap(({ node }) => node.descendantsOfType('field_declaration'));
+    for (const field of fields) {
       if (!field || !field.text.includes('Client') || !isClientType(file, field.childForFieldName('type'))) continue;
       for (const name of field.childrenForFieldName('name')) if (name) names.add(name.text);
       if (field.childrenForFieldName('name').length === 0) names.add('Client'); // embedded
@@ -88,15 +100,18 @@ function clientFields(file: SourceFile): Set<string> {
 
 /** Whether `receiver` (the x in x.Do(req)) is an *http.Client. */
 function looksLikeClient(file: SourceFile, receiver: Node): boolean {
+  // Past the names, every answer rests on a `Client` the file spells (a type, a field, a call).
+  const spellsClient = file.cached('response-producers:spells-client', () => file.text.includes('Client'));
   if (receiver.type === 'selector_expression') {
     const operand = receiver.childForFieldName('operand');
     const field = receiver.childForFieldName('field')?.text ?? '';
     if (field === 'DefaultClient' && file.refersTo(operand, 'net/http')) return true;
-    return /client$/i.test(field) || clientFields(file).has(field);
+    return /client$/i.test(field) || (spellsClient && clientFields(file).has(field));
   }
   if (receiver.type === 'call_expression') return callParts(receiver)?.name === 'Client';
   if (receiver.type !== 'identifier') return false;
   if (/client$/i.test(receiver.text)) return true;
+  if (!spellsClient) return false;
   const declaration = findDeclaration(file, receiver);
   if (!declaration) return false;
   if (isClientType(file, declaration.type)) return true;
