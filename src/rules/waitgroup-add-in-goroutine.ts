@@ -56,8 +56,9 @@ export default defineRule({
     title: 'Call WaitGroup.Add before starting the goroutine',
     severity: 'warning',
     enabledByDefault: true,
-    // `go func...` whose body calls .Add(.
-    requiresText: [new RegExp(`\\bgo${GAP}func\\b`), /\.Add\(/],
+    // `go func...` whose body calls .Add(. The rarer, plain `.Add(` is searched first
+    // (in the whole text); `go func` then only in the declarations holding it.
+    requiresText: [/\.Add\(/, new RegExp(`\\bgo${GAP}func\\b`)],
     anchor: { text: /\bgo\b/, depth: 1 },
     // Whether the file names WaitGroup anywhere decides a finding.
     scope: 'file',
