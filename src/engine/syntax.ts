@@ -59,9 +59,27 @@ export function isQualifiedType(file: SourceFile, type: Node | null, importPath:
 
 /** Identifier nodes spelled `name` inside `node` (including closures). */
 export function identifiersNamed(node: Node, name: string): Node[] {
-  return (node.descendantsOfType('identifier') as (Node | null)[]).filter(
-    (id): id is Node => !!id && id.text === name,
-  );
+  // Found from the text, one node lookup per occurrence, rather than by listing every
+  // identifier below `node` (a crossing into WASM and an object each). An occurrence
+  // counts when the smallest node around it is an identifier spanning exactly it:
+  // that rules out comments, strings, longer names and fields.
+  const found: Node[] = [];
+  if (name.length === 0) return found;
+  const text = node.text;
+  const base = node.startIndex;
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + name.length)) {
+    // Part of a longer ASCII word (`x` in `max`): no lookup needed to rule it out.
+    if (isAsciiWordUnit(text.charCodeAt(at - 1)) || isAsciiWordUnit(text.charCodeAt(at + name.length))) continue;
+    const start = base + at;
+    const id = node.descendantForIndex(start, start + name.length);
+    if (id && id.type === 'identifier' && id.startIndex === start && id.endIndex === start + name.length) found.push(id);
+  }
+  return found;
+}
+
+/** A-Z, a-z, 0-9 or _ (NaN, past either end of the text, is not). */
+function isAsciiWordUnit(unit: number): boolean {
+  return (unit >= 97 && unit <= 122) || (unit >= 65 && unit <= 90) || (unit >= 48 && unit <= 57) || unit === 95;
 }
 
 /** Whether `node` mentions the identifier `name` anywhere inside it. */
