@@ -47,11 +47,13 @@ export const LOCK_TYPES: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ['sync/atomic', new Set(['Bool', 'Int32', 'Int64', 'Uint32', 'Uint64', 'Uintptr', 'Pointer'])],
 ]);
 
+// Each node's type is read once (every read crosses into WASM): callers that know it pass it on.
+
 /** "sync.Mutex" when the type node names a known lock type through the file's imports. */
-export function lockTypeName(type: Node | null, imports: ImportTable): string | undefined {
+export function lockTypeName(type: Node | null, imports: ImportTable, kind: string | undefined = type?.type): string | undefined {
   if (!type) return undefined;
-  if (type.type === 'generic_type') return lockTypeName(type.childForFieldName('type'), imports);
-  if (type.type !== 'qualified_type') return undefined;
+  if (kind === 'generic_type') return lockTypeName(type.childForFieldName('type'), imports);
+  if (kind !== 'qualified_type') return undefined;
   const pkg = type.childForFieldName('package')?.text;
   const name = type.childForFieldName('name')?.text;
   if (!pkg || !name) return undefined;
@@ -68,26 +70,35 @@ export function lockTypeName(type: Node | null, imports: ImportTable): string | 
 const MAX_STRUCT_NESTING = 64;
 
 /** What a type expression holds by value: a known lock, a local type name, or nothing. */
-function heldBy(outer: Node | null, field: string, imports: ImportTable, out: HeldType[], depth = 0): void {
+function heldBy(
+  outer: Node | null,
+  field: string,
+  imports: ImportTable,
+  out: HeldType[],
+  depth = 0,
+  outerKind: string | undefined = outer?.type,
+): void {
   let type = outer;
+  let kind = outerKind;
   // `(T)` and `[N]T` hold what T holds: unwrapped in a loop, however long the chain.
-  while (type && (type.type === 'parenthesized_type' || type.type === 'array_type')) {
-    type = type.type === 'array_type' ? type.childForFieldName('element') : (type.namedChildren[0] ?? null);
+  while (type && (kind === 'parenthesized_type' || kind === 'array_type')) {
+    type = kind === 'array_type' ? type.childForFieldName('element') : (type.namedChildren[0] ?? null);
+    kind = type?.type;
   }
   if (!type) return;
-  switch (type.type) {
+  switch (kind) {
     case 'type_identifier':
       out.push({ field, type: type.text, isLock: false });
       return;
     case 'generic_type': {
       const base = type.childForFieldName('type');
-      const lock = lockTypeName(type, imports);
+      const lock = lockTypeName(type, imports, kind);
       if (lock) out.push({ field, type: lock, isLock: true });
       else if (base?.type === 'type_identifier') out.push({ field, type: base.text, isLock: false });
       return;
     }
     case 'qualified_type': {
-      const lock = lockTypeName(type, imports);
+      const lock = lockTypeName(type, imports, kind);
       if (lock) out.push({ field, type: lock, isLock: true });
       return;
     }
@@ -118,34 +129,35 @@ function structFields(struct: Node, imports: ImportTable, depth = 0): FieldFacts
   for (const declaration of list?.namedChildren ?? []) {
     if (!declaration || declaration.type !== 'field_declaration') continue;
     const type = declaration.childForFieldName('type');
+    const kind = type?.type;
     const names = declaration.childrenForFieldName('name').filter((n): n is Node => !!n);
-    const isContext = isContextType(type, imports);
+    const isContext = isContextType(type, imports, kind);
     if (names.length === 0) {
       // Embedded field: named after its type; `*T` embeds a pointer (no copy of T).
-      const embeddedName = embeddedFieldName(type);
+      const embeddedName = embeddedFieldName(type, kind);
       const held: HeldType[] = [];
-      if (!isEmbeddedPointer(declaration)) heldBy(type, embeddedName, imports, held, depth);
+      if (!isEmbeddedPointer(declaration)) heldBy(type, embeddedName, imports, held, depth, kind);
       fields.push({ name: embeddedName, held, isContext });
       continue;
     }
     for (const name of names) {
       const held: HeldType[] = [];
-      heldBy(type, name.text, imports, held, depth);
+      heldBy(type, name.text, imports, held, depth, kind);
       fields.push({ name: name.text, held, isContext });
     }
   }
   return fields;
 }
 
-function embeddedFieldName(type: Node | null): string {
+function embeddedFieldName(type: Node | null, kind: string | undefined = type?.type): string {
   if (!type) return '';
-  if (type.type === 'qualified_type') return type.childForFieldName('name')?.text ?? '';
-  if (type.type === 'generic_type') return embeddedFieldName(type.childForFieldName('type'));
+  if (kind === 'qualified_type') return type.childForFieldName('name')?.text ?? '';
+  if (kind === 'generic_type') return embeddedFieldName(type.childForFieldName('type'));
   return type.text;
 }
 
-function isContextType(type: Node | null, imports: ImportTable): boolean {
-  if (!type || type.type !== 'qualified_type') return false;
+function isContextType(type: Node | null, imports: ImportTable, kind: string | undefined = type?.type): boolean {
+  if (!type || kind !== 'qualified_type') return false;
   const pkg = type.childForFieldName('package')?.text;
   return type.childForFieldName('name')?.text === 'Context' && !!pkg && imports.pathByName.get(pkg) === 'context';
 }
@@ -154,12 +166,17 @@ function isContextType(type: Node | null, imports: ImportTable): boolean {
 export function receiverBase(type: Node | null): { name: string; pointer: boolean } | undefined {
   let pointer = false;
   let current = type;
-  while (current && (current.type === 'pointer_type' || current.type === 'parenthesized_type')) {
-    if (current.type === 'pointer_type') pointer = true;
+  let kind = current?.type;
+  while (current && (kind === 'pointer_type' || kind === 'parenthesized_type')) {
+    if (kind === 'pointer_type') pointer = true;
     current = current.namedChildren[0] ?? null;
+    kind = current?.type;
   }
-  if (current?.type === 'generic_type') current = current.childForFieldName('type');
-  if (current?.type !== 'type_identifier') return undefined;
+  if (kind === 'generic_type') {
+    current = current!.childForFieldName('type');
+    kind = current?.type;
+  }
+  if (!current || kind !== 'type_identifier') return undefined;
   return { name: current.text, pointer };
 }
 
@@ -168,10 +185,11 @@ export function typeFacts(spec: Node, imports: ImportTable): TypeFacts | undefin
   const name = spec.childForFieldName('name')?.text;
   const type = spec.childForFieldName('type');
   if (!name || !type) return undefined;
-  if (type.type !== 'struct_type') {
+  const kind = type.type;
+  if (kind !== 'struct_type') {
     // `type M sync.Mutex`, `type Locks [4]Guarded`, `type A = B`: the underlying type holds it.
     const held: HeldType[] = [];
-    heldBy(type, '', imports, held);
+    heldBy(type, '', imports, held, 0, kind);
     return { name, isStruct: false, held, contextFields: [] };
   }
   const fields = structFields(type, imports);
