@@ -4,13 +4,22 @@
 // each way a lock is copied and drops the declarations that only name locks safely,
 // since dropping them is its whole point.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as fc from 'fast-check';
 import { describe, it } from 'node:test';
+import type { TextRequirement } from '../../src/engine/declarations';
+import { Engine } from '../../src/engine/engine';
+import { findPackageRoot, nodeGrammarSource } from '../../src/engine/grammar-files';
 import { LockCopyScreen, variableDeclarationWords } from '../../src/engine/lock-copies';
 import { lockHoldingTypes } from '../../src/engine/lock-vocabulary';
 import { extractFileFacts } from '../../src/engine/package-facts';
 import { MergedPackageFacts } from '../../src/engine/package-index';
 import { SourceFile } from '../../src/engine/source-file';
+import type { AnyRule } from '../../src/engine/rule';
+import mutexCopy from '../../src/rules/mutex-copy';
 import { testEngine } from '../harness/engine';
+import { propertyParameters } from '../robustness/edit-model';
 
 const HEADER = `package p
 
@@ -126,5 +135,43 @@ func fieldOfValue(c Cache) { m := c.mu; _ = m }
 `);
     assert.deepEqual([...verdicts].filter(([, keep]) => !keep), []);
     assert.equal(verdicts.size, 13);
+  });
+});
+
+/** mutex-copy as it was before the screen: the vocabulary's pattern alone. */
+const unscreened: AnyRule = {
+  ...mutexCopy,
+  textRequirement(file): TextRequirement | null {
+    const requirement = mutexCopy.textRequirement!(file);
+    return requirement !== null && 'keep' in requirement ? requirement.patterns : requirement;
+  },
+} as AnyRule;
+
+/** Text that turns tokens into other ones, or puts blanks, comments and line breaks between them. */
+const PIECES = [' ', '\n', '\t', '/* c */', '// c\n', '*', '&', '.', '(', ')', '{', '}', ',', ':', '=', ':=', 'var ', 'new(', 'return ', 'sync.', 'Mutex', 'Cache', 'mu', '"', '`'];
+
+describe('LockCopyScreen never changes what mutex-copy finds', () => {
+  it('on its testdata with pieces inserted anywhere (the rule with the screen and without agree)', async () => {
+    const [screened, plain] = await Promise.all([
+      Engine.create(nodeGrammarSource(), [mutexCopy]),
+      Engine.create(nodeGrammarSource(), [unscreened]),
+    ]);
+    const dir = path.join(findPackageRoot(), 'test', 'rules', 'mutex-copy');
+    const corpus = ['basic.go', 'screen.go'].map((name) => fs.readFileSync(path.join(dir, name), 'utf8'));
+    const insertion = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), piece: fc.constantFrom(...PIECES) });
+    await fc.assert(
+      fc.asyncProperty(fc.nat({ max: corpus.length - 1 }), fc.array(insertion, { minLength: 1, maxLength: 12 }), async (index, insertions) => {
+        let text = corpus[index]!;
+        for (const { at, piece } of insertions) {
+          const offset = Math.floor(at * text.length);
+          text = text.slice(0, offset) + piece + text.slice(offset);
+        }
+        const expected = plain.analyzeText(text);
+        const actual = screened.analyzeText(text);
+        assert.deepEqual(actual.findings, expected.findings);
+        assert.deepEqual(actual.ruleErrors, expected.ruleErrors);
+      }),
+      propertyParameters(300),
+    );
   });
 });
