@@ -4,7 +4,7 @@
 // lies inside exactly one of them, so a rule whose findings need a word (`WithValue`,
 // `defer`) runs its query only over the declarations that contain it: a string search
 // costs next to nothing, while walking a tree crosses into WASM at every node.
-import type { Node } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 
 export interface Declaration {
   node: Node;
@@ -14,11 +14,26 @@ export interface Declaration {
   end: number;
 }
 
+/** The last listing of each tree's declarations, with the root's span it was read at. */
+const listings = new WeakMap<Tree, { start: number; end: number; declarations: readonly Declaration[] }>();
+
+/**
+ * The root's named children with their types and offsets. Kept per tree, so the package
+ * facts (extractFileFacts) and the analysis (SourceFile) of one tree list them once. A
+ * tree edited since (Tree.edit, before an incremental parse) is listed again when its
+ * span moved; an edit that changes no length moves no offset and no node.
+ */
 export function topLevelDeclarations(root: Node): Declaration[] {
+  const start = root.startIndex;
+  const end = root.endIndex;
+  const listed = listings.get(root.tree);
+  if (listed && listed.start === start && listed.end === end) return [...listed.declarations];
   // One call hands over every child; node.startIndex is kept on the JS side.
-  return root.namedChildren
+  const declarations = root.namedChildren
     .filter((node): node is Node => !!node)
     .map((node) => ({ node, type: node.type, start: node.startIndex, end: node.endIndex }));
+  listings.set(root.tree, { start, end, declarations });
+  return [...declarations];
 }
 
 /**

@@ -4,6 +4,7 @@
 // a tree, so a whole workspace's facts cost little memory and survive tree.delete().
 // Read from top-level declarations only: no walk into function bodies.
 import type { Node } from 'web-tree-sitter';
+import { topLevelDeclarations } from './declarations';
 import { readImports, type ImportTable } from './imports';
 
 /** A by-value field (or the underlying type) that may carry a lock. */
@@ -210,19 +211,24 @@ function methodFacts(method: Node): MethodFacts | undefined {
   return { receiverType: base.name, name, pointerReceiver: base.pointer };
 }
 
-/** The facts of one parsed file (top-level declarations only). */
-export function extractFileFacts(root: Node, imports: ImportTable = readImports(root)): FileFacts {
-  const facts: FileFacts = { packageName: '', imports: [...imports.namesByPath.keys()], types: [], methods: [] };
-  for (const declaration of root.namedChildren) {
-    if (!declaration) continue;
-    switch (declaration.type) {
+/**
+ * The facts of one parsed file (top-level declarations only). The declaration list is
+ * read with topLevelDeclarations, which keeps it for the tree: the analysis of the same
+ * tree (SourceFile) then need not list the root's children again.
+ */
+export function extractFileFacts(root: Node, imports?: ImportTable): FileFacts {
+  const declarations = topLevelDeclarations(root);
+  const table = imports ?? readImports(root, declarations.map((declaration) => declaration.node));
+  const facts: FileFacts = { packageName: '', imports: [...table.namesByPath.keys()], types: [], methods: [] };
+  for (const { type: kind, node: declaration } of declarations) {
+    switch (kind) {
       case 'package_clause':
         facts.packageName = declaration.namedChildren[0]?.text ?? '';
         break;
       case 'type_declaration':
         for (const spec of declaration.namedChildren) {
           if (!spec || (spec.type !== 'type_spec' && spec.type !== 'type_alias')) continue;
-          const type = typeFacts(spec, imports);
+          const type = typeFacts(spec, table);
           if (type) facts.types.push(type);
         }
         break;
