@@ -2,12 +2,15 @@
 // empty cache, the warm run that reads it (target: cold/warm >= 20), --jobs 1 against
 // --jobs 2, and, when ast-grep is installed (npm @ast-grep/cli), `ast-grep scan` with
 // one Go rule over the same tree (target: cold CLI / ast-grep <= 1.0). Measurements
-// only: nothing here asserts a timing.
+// only: nothing here asserts a timing. Each run also says the CPU it used and what
+// other processes used meanwhile (child-cpu.ts): on a busy machine the wall times
+// mean little, and --jobs 2 is bound by its CPU (wall ~ CPU / 2 on two quiet cores).
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { cpuBetween, cpuSnapshot, describeCpu, type ChildCpu } from './child-cpu';
 import { median } from './timing';
 
 const WARM_TARGET = 20;
@@ -28,14 +31,17 @@ interface Timed {
   ms: number;
   status: number | null;
   stdout: string;
+  cpu: ChildCpu;
 }
 
 function timed(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Timed {
+  const before = cpuSnapshot();
   const started = performance.now();
   const result = spawnSync(command, args, { encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 256 * 1024 * 1024 });
   const ms = performance.now() - started;
+  const cpu = cpuBetween(before, cpuSnapshot());
   if (result.error) throw result.error;
-  return { ms, status: result.status, stdout: result.stdout };
+  return { ms, status: result.status, stdout: result.stdout, cpu };
 }
 
 /** node_modules/.bin/ast-grep of the package, else the first on PATH. */
@@ -83,7 +89,7 @@ export function reportCliSpeed(options: CliSpeedOptions): void {
   const one = timed(process.execPath, [cli, ...check, '--no-cache', '--jobs', '1']);
   const two = timed(process.execPath, [cli, ...check, '--no-cache', '--jobs', '2']);
   out(
-    `CLI cold --jobs 1: ${seconds(one.ms)}, --jobs 2: ${seconds(two.ms)} (${(one.ms / two.ms).toFixed(2)}x; ` +
+    `CLI cold --jobs 1: ${seconds(one.ms)}${describeCpu(one.cpu)}, --jobs 2: ${seconds(two.ms)}${describeCpu(two.cpu)} (${(one.ms / two.ms).toFixed(2)}x; ` +
       `${os.availableParallelism()} cores, load average ${os.loadavg()[0]!.toFixed(1)}; output ${one.stdout === two.stdout ? 'identical' : 'DIFFERENT'})`,
   );
 
@@ -101,8 +107,12 @@ export function reportCliSpeed(options: CliSpeedOptions): void {
     const scan = timed(astGrep, ['scan', '--rule', rule, '--json=stream', ...globs, corpusRoot]);
     const matches = scan.stdout.split('\n').filter(Boolean).length;
     const ratio = options.coldNoCacheMs / scan.ms;
-    out(`ast-grep scan, one Go rule: ${seconds(scan.ms)} (${matches} matches, exit ${scan.status})`);
+    out(`ast-grep scan, one Go rule: ${seconds(scan.ms)}${describeCpu(scan.cpu)} (${matches} matches, exit ${scan.status})`);
     out(`ratio cold CLI (all rules, --no-cache) / ast-grep: ${ratio.toFixed(2)}, target <= ${AST_GREP_TARGET}: ${ratio <= AST_GREP_TARGET ? 'OK' : 'ABOVE'}`);
+    if (two.cpu.childMs !== undefined && scan.cpu.childMs) {
+      // Both use every core, so their CPU times compare what each costs, whatever else the machine ran.
+      out(`CPU cold CLI (--jobs 2) / ast-grep: ${(two.cpu.childMs / scan.cpu.childMs).toFixed(2)}`);
+    }
   } finally {
     fs.rmSync(ruleDir, { recursive: true, force: true });
   }
