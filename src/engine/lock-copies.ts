@@ -8,15 +8,18 @@
 // - a lock used as a value: a vocabulary word (a lock-holding type, a package-level
 //   variable holding a lock, `sync.Mutex` & co) in code, not right after `*` (a
 //   pointer type), `&` (`&T{}`, `&v`: pointers), `.` (a field, a method, another
-//   package's name) or `new(`, and not followed by `.name(`, `.name.` or `.name[`
-//   (a method call or a longer selector: no copy of the lock). Every by-value lock
-//   type of a receiver, parameter, variable, literal, field or element is spelled
-//   with such a word, in this declaration or in the package-level variable it names;
-// - a dereference `*p` in a place that copies (or types a variable by) its value:
-//   without a lock used as a value, a variable holds a lock by value only through one;
-// - a selector `x.f` (not called, not continued) where f is a field holding a lock of
-//   a type this declaration or the file's package-level variables name: the one way
-//   to copy a lock out of a pointer.
+//   package's name) or `new(`, not followed by `.name(`, `.name.` or `.name[` (a
+//   method call or a longer selector: no copy of the lock), and for a type, not
+//   followed by `.` or `:` (a method expression, a field key, a label, a case). Every
+//   by-value lock type of a receiver, parameter, variable, literal, field or element
+//   is spelled with such a word, in this declaration or in the package-level
+//   variable it names;
+// - a dereference `*p` of a variable of this declaration or of the file's package
+//   level, in a place that copies (or types a variable by) its value: without a lock
+//   used as a value, a variable holds a lock by value only through one;
+// - a selector `x.f` on a plain variable (not called, not continued) where f is a
+//   field holding a lock of a type this declaration or the file's package-level
+//   variables name: the one way to copy a lock out of a pointer.
 //
 // The checks read the text and, where text cannot tell code from comments and
 // strings or a dereference from a pointer type, one node of the tree.
