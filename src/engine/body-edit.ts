@@ -7,7 +7,7 @@
 // keystroke; this module tells when the last file's can be carried over instead.
 import type { Node, Range, Tree } from 'web-tree-sitter';
 import type { Damage } from './damage';
-import type { Declaration } from './declarations';
+import { declarationAt, type Declaration } from './declarations';
 
 const FUNCTIONS: ReadonlySet<string> = new Set(['function_declaration', 'method_declaration']);
 
@@ -25,7 +25,7 @@ export function bodyHoldingEdit(
   damage: Damage,
   changed: readonly Range[],
 ): number | null {
-  const index = declarationHolding(declarations, damage.low);
+  const index = declarationAt(declarations, damage.low);
   if (index < 0) return null;
   const declaration = declarations[index]!;
   if (!FUNCTIONS.has(declaration.type) || damage.oldHigh > declaration.end) return null;
@@ -44,20 +44,6 @@ export function bodyHoldingEdit(
     if (!body || body.type !== 'block' || !(body.startIndex < low && high < body.endIndex)) return null;
   }
   return index;
-}
-
-/** The position of the declaration whose span holds `offset` (start inclusive, end exclusive), or -1. */
-function declarationHolding(declarations: readonly Declaration[], offset: number): number {
-  let low = 0;
-  let high = declarations.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    const declaration = declarations[middle]!;
-    if (offset < declaration.start) high = middle - 1;
-    else if (offset >= declaration.end) low = middle + 1;
-    else return middle;
-  }
-  return -1;
 }
 
 /**

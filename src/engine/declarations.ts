@@ -174,3 +174,17 @@ export function matchesIn(
   }
   return found;
 }
+
+/** The index of the declaration holding the offset, or -1 (between declarations). */
+export function declarationAt(declarations: readonly Declaration[], offset: number): number {
+  let low = 0;
+  let high = declarations.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const declaration = declarations[middle]!;
+    if (offset < declaration.start) high = middle - 1;
+    else if (offset >= declaration.end) low = middle + 1;
+    else return middle;
+  }
+  return -1;
+}

@@ -5,7 +5,7 @@
 // (declarations, methods, literals) are listed once with their offsets, and the
 // answer comes from the offsets: the innermost function whose span holds the node.
 import type { Node, Tree } from 'web-tree-sitter';
-import { topLevelDeclarations, type Declaration } from './declarations';
+import { declarationAt, topLevelDeclarations, type Declaration } from './declarations';
 
 const FUNCTION_TYPES: ReadonlySet<string> = new Set(['function_declaration', 'method_declaration', 'func_literal']);
 const FUNC_KEYWORD = /\bfunc\b/g;
@@ -54,7 +54,7 @@ class FunctionIndex {
 
   /** The innermost function span strictly holding [start, end), as a position in its declaration's list (-1: none). */
   private innermost(start: number, end: number): { functions: readonly FunctionSpan[]; index: number } {
-    const position = this.declarationAt(start);
+    const position = declarationAt(this.declarations, start);
     const declaration = this.declarations[position];
     // The root, or a token between declarations.
     if (!declaration || end > declaration.end) return { functions: [], index: -1 };
@@ -76,23 +76,6 @@ class FunctionIndex {
     return { functions, index };
   }
 
-  /** The position of the declaration holding `offset`, or -1. */
-  private declarationAt(offset: number): number {
-    const list = this.declarations;
-    let low = 0;
-    let high = list.length - 1;
-    let found = -1;
-    while (low <= high) {
-      const middle = (low + high) >> 1;
-      if (list[middle]!.start <= offset) {
-        found = middle;
-        low = middle + 1;
-      } else {
-        high = middle - 1;
-      }
-    }
-    return found >= 0 && offset < list[found]!.end ? found : -1;
-  }
 }
 
 /**
