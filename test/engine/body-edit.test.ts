@@ -19,6 +19,7 @@ import type { Finding } from '../../src/engine/types';
 import { ALL_RULES } from '../../src/rules';
 import { DocumentStore, type OpenDocument } from '../../src/server/documents';
 import { PackageContext } from '../../src/server/package-context';
+import { bodyKeystrokeRange } from '../harness/body-keystroke';
 import { testEngine } from '../harness/engine';
 import { loadCorpus, propertyParameters } from '../robustness/edit-model';
 
@@ -166,14 +167,9 @@ describe('typing inside bodies with a package around the file', () => {
           document.analyze(engine, document.sourceFile(engine, context), ALL_ON);
           for (const key of keys) {
             const before = document.sourceFile(engine, context);
-            const bodies = before.declarations
-              .filter((d) => d.type === 'function_declaration' || d.type === 'method_declaration')
-              .map((d) => d.node.childForFieldName('body'))
-              .filter((body) => !!body && body.endIndex - body.startIndex > 2);
-            if (bodies.length === 0) return;
-            const body = bodies[key.fn % bodies.length]!;
-            const start = body.startIndex + 1 + Math.floor(key.at * (body.endIndex - body.startIndex - 2));
-            edit(document, start, Math.min(body.endIndex - 1, start + key.remove), key.text);
+            const range = bodyKeystrokeRange(before, key);
+            if (!range) return;
+            edit(document, range[0], range[1], key.text);
             const file = document.sourceFile(engine, context);
             keystrokes++;
             if (file.outlineCarried) {

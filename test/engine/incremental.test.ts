@@ -12,6 +12,7 @@ import { SourceFile } from '../../src/engine/source-file';
 import type { Finding } from '../../src/engine/types';
 import { ALL_RULES } from '../../src/rules';
 import { DocumentStore } from '../../src/server/documents';
+import { bodyKeystrokeRange } from '../harness/body-keystroke';
 import { testEngine } from '../harness/engine';
 import { bigGoFile } from '../lsp/big-file';
 import { batchesArbitrary, changesOf, loadCorpus, propertyParameters } from '../robustness/edit-model';
@@ -84,15 +85,9 @@ describe('incremental analysis', () => {
           let version = 1;
           for (const key of keys) {
             const file = document.sourceFile(engine, NO_CONTEXT);
-            const bodies = file.declarations
-              .filter((d) => d.type === 'function_declaration' || d.type === 'method_declaration')
-              .map((d) => d.node.childForFieldName('body'))
-              .filter((body) => !!body && body.endIndex - body.startIndex > 2);
-            if (bodies.length === 0) return;
-            const body = bodies[key.fn % bodies.length]!;
-            const start = body.startIndex + 1 + Math.floor(key.at * (body.endIndex - body.startIndex - 2));
-            const end = Math.min(body.endIndex - 1, start + key.remove);
-            const range = { start: document.document.positionAt(start), end: document.document.positionAt(end) };
+            const offsets = bodyKeystrokeRange(file, key);
+            if (!offsets) return;
+            const range = { start: document.document.positionAt(offsets[0]), end: document.document.positionAt(offsets[1]) };
             document.applyChanges([{ range, text: key.text }], ++version);
             const after = document.sourceFile(engine, NO_CONTEXT);
             // As the server does on a keystroke: provisional findings allowed on half-typed code.
