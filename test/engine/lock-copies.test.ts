@@ -6,11 +6,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as fc from 'fast-check';
 import { describe, it } from 'node:test';
 import type { TextRequirement } from '../../src/engine/declarations';
-import { Engine } from '../../src/engine/engine';
-import { findPackageRoot, nodeGrammarSource } from '../../src/engine/grammar-files';
+import { findPackageRoot } from '../../src/engine/grammar-files';
 import { LockCopyScreen, variableDeclarationWords } from '../../src/engine/lock-copies';
 import { lockHoldingTypes } from '../../src/engine/lock-vocabulary';
 import { extractFileFacts } from '../../src/engine/package-facts';
@@ -19,7 +17,7 @@ import { SourceFile } from '../../src/engine/source-file';
 import type { AnyRule } from '../../src/engine/rule';
 import mutexCopy from '../../src/rules/mutex-copy';
 import { testEngine } from '../harness/engine';
-import { propertyParameters } from '../robustness/edit-model';
+import { assertPrefilterKeepsFindings } from '../harness/prefilter-agreement';
 
 const HEADER = `package p
 
@@ -152,26 +150,8 @@ const PIECES = [' ', '\n', '\t', '/* c */', '// c\n', '*', '&', '.', '(', ')', '
 
 describe('LockCopyScreen never changes what mutex-copy finds', () => {
   it('on its testdata with pieces inserted anywhere (the rule with the screen and without agree)', async () => {
-    const [screened, plain] = await Promise.all([
-      Engine.create(nodeGrammarSource(), [mutexCopy]),
-      Engine.create(nodeGrammarSource(), [unscreened]),
-    ]);
     const dir = path.join(findPackageRoot(), 'test', 'rules', 'mutex-copy');
     const corpus = ['basic.go', 'screen.go'].map((name) => fs.readFileSync(path.join(dir, name), 'utf8'));
-    const insertion = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), piece: fc.constantFrom(...PIECES) });
-    await fc.assert(
-      fc.asyncProperty(fc.nat({ max: corpus.length - 1 }), fc.array(insertion, { minLength: 1, maxLength: 12 }), async (index, insertions) => {
-        let text = corpus[index]!;
-        for (const { at, piece } of insertions) {
-          const offset = Math.floor(at * text.length);
-          text = text.slice(0, offset) + piece + text.slice(offset);
-        }
-        const expected = plain.analyzeText(text);
-        const actual = screened.analyzeText(text);
-        assert.deepEqual(actual.findings, expected.findings);
-        assert.deepEqual(actual.ruleErrors, expected.ruleErrors);
-      }),
-      propertyParameters(300),
-    );
+    await assertPrefilterKeepsFindings(mutexCopy, unscreened, corpus, PIECES);
   });
 });
