@@ -46,7 +46,17 @@ export class GoCommentCursor {
   private nextApostrophe = -1;
   private nextBacktick = -1;
 
-  constructor(private readonly text: string) {}
+  /**
+   * `from`: where to start reading, which must be a place where code (not a comment
+   * or literal) begins, such as the start of a top-level declaration or a brace of
+   * its code; tokens before it are never seen.
+   */
+  constructor(
+    private readonly text: string,
+    from = 0,
+  ) {
+    this.start = this.end = from;
+  }
 
   /** Moves to the next comment or literal; false (and kind null) when there is none. */
   next(): boolean {

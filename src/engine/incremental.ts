@@ -16,6 +16,8 @@
 // edit are shown, moved, at no cost, and the last analysis stays the base the next
 // edit is measured from; the caller asks for the exact result once typing pauses
 // (src/server/server.ts), and as soon as the text lines up again it is exact anyway.
+// When the text alone says an unclosed brace is there (src/engine/half-typed-body.ts),
+// the same answer comes without even a parse (provisionalWithoutParse).
 import type { Analyzer, AnalysisResult, AnalyzeOptions, RawAnalysis, RawFinding } from './analyzer';
 import { finishFindings, isSuppressed } from './analyzer';
 import type { EngineConfig } from './config';
@@ -51,6 +53,8 @@ export interface IncrementalStats {
   provisional?: boolean;
   /** Why it was a full analysis. */
   reason?: string;
+  /** Answered without a parse, the text being half-typed (see provisionalWithoutParse). */
+  unparsed?: boolean;
   /** Declarations analysed again (of all). */
   analysed: number;
   declarations: number;
@@ -217,18 +221,32 @@ export class IncrementalAnalysis {
 
   /** The last analysis's findings that the edits since did not touch, moved to where their text is now. */
   private provisional(file: SourceFile, previous: Snapshot, damage: Damage, linesMoved: boolean): AnalysisResult {
-    const shift = damage.newHigh - damage.oldHigh;
-    const kept: RawFinding[] = [];
-    for (const raw of previous.findings) {
-      const { finding } = raw;
-      const ranges = [finding, ...(finding.related ?? [])];
-      if (ranges.every((range) => range.end <= damage.low)) kept.push(raw);
-      else if (ranges.every((range) => range.start >= damage.oldHigh) && !(linesMoved && raw.namesLines)) {
-        kept.push({ ...raw, finding: moved(finding, shift) });
-      }
-    }
+    const kept = untouchedFindings(previous, damage, linesMoved);
     this.lastRun = { full: false, provisional: true, analysed: 0, declarations: file.declarations.length };
     return finish(file, kept, { findings: kept, ruleErrors: [], activeRules: [] });
+  }
+
+  /**
+   * What `provisional` answers, for a text that was not parsed: the caller knows from
+   * the text alone that it is half-typed (see half-typed-body.ts). The last analysis
+   * stays the base and every edit since stays pending, so the next analyze() (after a
+   * parse) measures from it as if this call never happened. `isSuppressed` tells
+   * whether a //nolint of today's text silences a finding. Null when there is no last
+   * analysis with this configuration, or the edits since do not account for the text.
+   */
+  provisionalWithoutParse(
+    textLength: number,
+    config: EngineConfig,
+    isSuppressed: (rule: string, offset: number) => boolean,
+  ): AnalysisResult | null {
+    const previous = this.previous;
+    const { textDamage, linesMoved } = this.pending;
+    if (!previous || previous.config !== config || !textDamage) return null;
+    if (previous.textLength + textDamage.newHigh - textDamage.oldHigh !== textLength) return null;
+    const kept = untouchedFindings(previous, textDamage, linesMoved);
+    this.lastRun = { full: false, provisional: true, unparsed: true, analysed: 0, declarations: previous.declarations.length };
+    const shown = kept.filter(({ finding }) => !isSuppressed(finding.rule, finding.start)).map(({ finding }) => finding);
+    return { findings: finishFindings(shown), ruleErrors: [] };
   }
 
   private full(file: SourceFile, config: EngineConfig, options: AnalyzeOptions, reason: string): AnalysisResult {
@@ -454,6 +472,21 @@ function merge(
     for (const finding of list) merged.push(finding);
   }
   return merged;
+}
+
+/** The last analysis's findings wholly before or after `damage` (moved by its length), as a provisional result shows them. */
+function untouchedFindings(previous: Snapshot, damage: Damage, linesMoved: boolean): RawFinding[] {
+  const shift = damage.newHigh - damage.oldHigh;
+  const kept: RawFinding[] = [];
+  for (const raw of previous.findings) {
+    const { finding } = raw;
+    const ranges = [finding, ...(finding.related ?? [])];
+    if (ranges.every((range) => range.end <= damage.low)) kept.push(raw);
+    else if (ranges.every((range) => range.start >= damage.oldHigh) && !(linesMoved && raw.namesLines)) {
+      kept.push({ ...raw, finding: moved(finding, shift) });
+    }
+  }
+  return kept;
 }
 
 function moved(finding: Finding, by: number): Finding {

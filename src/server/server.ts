@@ -136,8 +136,12 @@ export function startServer(connection: Connection, platform: ServerPlatform, ru
       document.analysis = { version: document.version, findings: [], notice };
       return [];
     }
-    // Only what the edits since the last analysis touched is analysed again (same findings as in full).
-    const result = document.analyze(engine, sourceFileOf(document), settings.config, { timeBudgetMs: ANALYSIS_BUDGET_MS, provisional });
+    // Half-typed code (an unclosed brace in a body) on the keystroke path: the last
+    // findings, moved, without a parse. Else only what the edits since the last analysis
+    // touched is analysed again (same findings as in full).
+    const result =
+      (provisional ? document.analyzeWithoutParse(settings.config) : null) ??
+      document.analyze(engine, sourceFileOf(document), settings.config, { timeBudgetMs: ANALYSIS_BUDGET_MS, provisional });
     for (const failure of result.ruleErrors) {
       const key = `${failure.rule}\u0000${failure.error.split('\n')[0]}`;
       if (reportedRuleErrors.has(key)) continue;
