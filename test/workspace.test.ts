@@ -283,4 +283,18 @@ describe('CLI file discovery', () => {
       ['c_good.go'],
     );
   });
+
+  it('leaves unparsed a body no rule reads (its syntax error unreported) unless --parse-all-bodies', () => {
+    const dir = temporaryTree({
+      'late.go': `${CONTEXT_LAST}\nfunc add(a, b int) int {\n\ttotal := a +\n\treturn total // the operand is missing: a syntax error\n}\n`,
+    });
+    const partial = runCli(['check', dir, '--format', 'json', '--no-cache']);
+    const full = runCli(['check', dir, '--format', 'json', '--no-cache', '--parse-all-bodies']);
+    assert.equal(partial.status, 1, partial.stderr);
+    assert.equal(full.status, 1, full.stderr);
+    assert.doesNotMatch(partial.stderr, /syntax error/);
+    assert.match(full.stderr, /late\.go:\d+:\d+: syntax error/);
+    assert.deepEqual(jsonDiagnostics(partial), jsonDiagnostics(full));
+    assert.equal(jsonDiagnostics(full).length, 1);
+  });
 });

@@ -47,6 +47,8 @@ export interface CheckOptions {
   jobs?: number;
   /** Files larger than this (KB) are skipped with a notice (--max-file-size-kb). */
   maxFileSizeKB?: number;
+  /** Parse every function body, not only those a rule may read (--parse-all-bodies). */
+  parseAllBodies?: boolean;
 }
 
 /** What the run learns about one file, kept by walk order. */
@@ -101,7 +103,8 @@ export async function runCheck(options: CheckOptions): Promise<number> {
   const warn = (line: string) => process.stderr.write(`${line}\n`);
 
   const cache = options.cache ? openCache(warn) : undefined;
-  const configKey = cache ? configDigest(config) : '';
+  // Results with every body parsed may add syntax errors: kept apart in the cache.
+  const configKey = cache ? `${configDigest(config)}${options.parseAllBodies ? '+all-bodies' : ''}` : '';
   const states: FileState[] = files.map((file, order) => ({
     file,
     path: path.resolve(file),
@@ -167,7 +170,7 @@ export async function runCheck(options: CheckOptions): Promise<number> {
     let job: PackageJob;
     for (;;) {
       try {
-        job = planDirectory(readable, { id: jobs.length, directory, goVersion, cache, configKey, reader });
+        job = planDirectory(readable, { id: jobs.length, directory, goVersion, cache, configKey, reader, parseAllBodies: options.parseAllBodies });
         break;
       } catch (error) {
         if (!(error instanceof ContentChanged)) throw error;
@@ -365,6 +368,7 @@ interface PlanContext {
   cache: ResultCache | undefined;
   configKey: string;
   reader: SourceReader;
+  parseAllBodies?: boolean;
 }
 
 /**
@@ -402,7 +406,9 @@ function planDirectory(readable: FileState[], context: PlanContext): PackageJob 
     if (variants[i]!.length > 0 && (digest === undefined || facts === undefined)) file.cached = variants[i];
     return file;
   });
-  return { id: context.id, directory: context.directory, goVersion: context.goVersion, files, digests: cache !== undefined };
+  const job: PackageJob = { id: context.id, directory: context.directory, goVersion: context.goVersion, files, digests: cache !== undefined };
+  if (context.parseAllBodies) job.parseAllBodies = true;
+  return job;
 }
 
 /**

@@ -20,6 +20,8 @@ const USAGE = `Usage:
                                  GO_FOR_TS_CACHE_DIR moves it)
       --jobs <n>                 worker threads (default: one per core; 1: no workers)
       --max-file-size-kb <n>     skip (and name on stderr) files larger than this (default: 1024)
+      --parse-all-bodies         parse every function body, also those no rule reads (slower;
+                                 reports syntax errors inside them too)
   go-for-ts rules              list the rules and whether they are on by default
   go-for-ts lsp [--stdio]      run the language server over stdio (Neovim, Helix, Emacs, …)
   go-for-ts --version
@@ -53,6 +55,7 @@ async function main(argv: string[]): Promise<number> {
         'no-cache': { type: 'boolean', default: false },
         jobs: { type: 'string' },
         'max-file-size-kb': { type: 'string' },
+        'parse-all-bodies': { type: 'boolean', default: false },
       },
     });
     const maxKB = values['max-file-size-kb'];
@@ -75,6 +78,7 @@ async function main(argv: string[]): Promise<number> {
       cache: !values['no-cache'],
       jobs,
       maxFileSizeKB,
+      parseAllBodies: values['parse-all-bodies'],
     });
   }
   if (command === 'rules') {

@@ -8,7 +8,10 @@ import { fileGoVersion } from '../engine/file-go-version';
 import type { Engine } from '../engine/engine';
 import { extractFileFacts, type FileFacts } from '../engine/package-facts';
 import { timeBudgetMessage } from '../engine/limits';
-import { PackageIndex } from '../engine/package-index';
+import { PackageIndex, type PackageFacts } from '../engine/package-index';
+import { parseOutline, withBodies, type Outline } from '../engine/partial-parse';
+import { bodiesNeeded } from '../engine/bodies-needed';
+import { SourceFile } from '../engine/source-file';
 import type { Finding } from '../engine/types';
 import { directoryFactsDigest, fileFactsDigest } from './cache-keys';
 
@@ -44,6 +47,11 @@ export interface PackageJob {
   files: JobFile[];
   /** The cache is on: compute each file's and the directory's facts digest. */
   digests: boolean;
+  /**
+   * Parse every function body, not only those a rule may read (partial-parse.ts):
+   * slower, and reports syntax errors anywhere.
+   */
+  parseAllBodies?: boolean;
 }
 
 export interface FileResult {
@@ -82,8 +90,12 @@ export function jobSize(job: PackageJob): number {
 }
 
 interface Parsed {
+  /** The whole file's tree, or its outline's (see partial-parse.ts). */
   tree: Tree;
-  syntaxErrorAt?: number;
+  /** Set when `tree` is an outline: its function bodies are added for the analysis. */
+  outline?: Outline;
+  /** The tree with the bodies the rules read, once made from the outline. */
+  analysed?: Tree;
 }
 
 /**
@@ -107,15 +119,24 @@ export function runPackageJob(
     if (!result) results.set(file, (result = { order: file.order, findings: [], ruleErrors: [] }));
     return result;
   };
+  // Parsed for the facts: the outline is enough there (the facts never read a body).
   const parse = (file: JobFile): Parsed => {
     let parsed = trees.get(file);
     if (!parsed) {
-      const tree = engine.parse(file.text!);
-      parsed = { tree };
+      const outline = job.parseAllBodies ? null : parseOutline(engine, file.text!);
+      parsed = outline ? { tree: outline.tree, outline } : { tree: engine.parse(file.text!) };
       trees.set(file, parsed);
-      if (tree.rootNode.hasError) parsed.syntaxErrorAt = firstErrorOffset(tree.rootNode);
     }
     return parsed;
+  };
+  // The tree the analysis runs on: with the bodies the active rules may read.
+  const treeToAnalyse = (file: JobFile, facts: PackageFacts | undefined, goVersion: string | undefined): Tree => {
+    const parsed = parse(file);
+    if (!parsed.outline) return parsed.tree;
+    const outlineFile = new SourceFile(file.text!, parsed.tree, goVersion, facts);
+    const needed = bodiesNeeded(engine.analyzer, outlineFile, config);
+    parsed.analysed = withBodies(engine, file.text!, parsed.outline, needed);
+    return parsed.analysed;
   };
   try {
     const digests: string[] = [];
@@ -155,14 +176,16 @@ export function runPackageJob(
       }
       try {
         beforeFile?.(file); // again: a crash while analysing must name this file, not the last one parsed
-        const { tree, syntaxErrorAt } = parse(file);
-        result.syntaxErrorAt = syntaxErrorAt;
+        // go.mod's version, changed by the file's //go:build line as the go tool does
+        // (the editor does the same; the cache key's content hash covers that line).
+        const goVersion = fileGoVersion(job.goVersion, file.text);
+        const packageFacts = index.factsForFile(file.path);
+        const tree = treeToAnalyse(file, packageFacts, goVersion);
+        if (tree.rootNode.hasError) result.syntaxErrorAt = firstErrorOffset(tree.rootNode);
         const analysis = engine.analyzeTree(file.text, tree, {
           config,
-          // go.mod's version, changed by the file's //go:build line as the go tool does
-          // (the editor does the same; the cache key's content hash covers that line).
-          goVersion: fileGoVersion(job.goVersion, file.text),
-          packageFacts: index.factsForFile(file.path),
+          goVersion,
+          packageFacts,
           timeBudgetMs: FILE_ANALYSIS_BUDGET_MS,
         });
         result.findings = analysis.findings;
@@ -174,7 +197,10 @@ export function runPackageJob(
     }
     return { id: job.id, files: [...results.values()].sort((a, b) => a.order - b.order), factsDigest: directoryDigest };
   } finally {
-    for (const { tree } of trees.values()) tree.delete();
+    for (const { tree, analysed } of trees.values()) {
+      tree.delete();
+      if (analysed && analysed !== tree) analysed.delete();
+    }
   }
 }
 

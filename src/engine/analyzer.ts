@@ -93,9 +93,41 @@ export class Analyzer {
 
   /** The declarations in which a rule's query can find something (within `among`, when given). */
   declarationsFor(rule: AnyRule, file: SourceFile, among?: ReadonlySet<number>): number[] {
+    return this.candidateDeclarations(rule, file, among, false);
+  }
+
+  /**
+   * What declarationsFor may answer once every function body is parsed, worked out
+   * while some are not (see partial-parse.ts): from the text, the outline and the
+   * package facts, never from inside a body. A screened requirement counts by its
+   * text test (textKeep) or its patterns alone, and a rule's anchor only when it is
+   * fixed text (meta.anchor), so this is a superset, for bodies free of syntax errors
+   * (an error inside a body no one parsed is unknown here).
+   */
+  declarationsPossiblyFor(rule: AnyRule, file: SourceFile): number[] {
+    const indexes = this.candidateDeclarations(rule, file, undefined, true);
+    const anchor = rule.meta.anchor;
+    return anchor && !rule.anchorIn && indexes.length ? declarationsWith(file.text, file.declarations, anchor.text, indexes) : indexes;
+  }
+
+  /** Whether the rule's handlers in this file include `$end`, which runs whatever the plan and may read the whole file. */
+  hasEndHandler(rule: AnyRule, file: SourceFile, config: EngineConfig): boolean {
+    const options = config.rules.get(rule.meta.id)?.options ?? rule.defaultOptions;
+    try {
+      return '$end' in rule.create({ file, options, report: () => undefined });
+    } catch {
+      return true; // it fails here; the analysis will say so, with every body parsed
+    }
+  }
+
+  private candidateDeclarations(rule: AnyRule, file: SourceFile, among: ReadonlySet<number> | undefined, outlineOnly: boolean): number[] {
     const declarations = file.declarations;
-    const requirement = rule.textRequirement ? rule.textRequirement(file) : rule.meta.requiresText;
+    let requirement = rule.textRequirement ? rule.textRequirement(file) : rule.meta.requiresText;
     if (requirement === null) return [];
+    if (outlineOnly && requirement !== undefined && 'keep' in requirement) {
+      const { patterns, textKeep } = requirement;
+      requirement = textKeep ? { patterns, keep: textKeep } : patterns;
+    }
     const candidates = among ? [...among].sort((a, b) => a - b) : undefined;
     const indexes =
       requirement === undefined

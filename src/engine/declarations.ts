@@ -51,6 +51,13 @@ export type TextRequirement = RegExp | readonly RegExp[] | ScreenedRequirement;
 export interface ScreenedRequirement {
   readonly patterns: RegExp | readonly RegExp[];
   keep(index: number): boolean;
+  /**
+   * keep's answer as far as the declaration's text tells, without its tree: true
+   * wherever keep may be true once the body is parsed (assuming it parses cleanly).
+   * Lets the CLI skip parsing the bodies that fail it (Analyzer.declarationsPossiblyFor);
+   * without it, only the patterns count there.
+   */
+  textKeep?(index: number): boolean;
 }
 
 const globalCopies = new WeakMap<RegExp, RegExp>();

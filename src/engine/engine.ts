@@ -1,6 +1,6 @@
 // The engine's front door, the same for the CLI, the language server and tests:
 // parse text, analyse it with a configuration, never keep a tree it was not asked to.
-import type { Language, Parser, Tree } from 'web-tree-sitter';
+import type { Language, Parser, Range, Tree } from 'web-tree-sitter';
 import { Analyzer, type AnalysisResult, type AnalyzeOptions } from './analyzer';
 import { defaultConfig, type EngineConfig } from './config';
 import { createGoParser, loadGoLanguage, type GrammarSource } from './parser';
@@ -36,9 +36,12 @@ export class Engine {
     return defaultConfig(this.rules);
   }
 
-  /** Parses text; the caller owns the tree and must delete() it. */
-  parse(text: string, oldTree?: Tree): Tree {
-    const tree = this.parser.parse(text, oldTree ?? null);
+  /**
+   * Parses text; the caller owns the tree and must delete() it. With includedRanges,
+   * only those parts of the text (see partial-parse.ts); without, all of it.
+   */
+  parse(text: string, oldTree?: Tree, includedRanges?: Range[]): Tree {
+    const tree = this.parser.parse(text, oldTree ?? null, includedRanges ? { includedRanges } : undefined);
     if (!tree) throw new Error('tree-sitter returned no tree');
     return tree;
   }

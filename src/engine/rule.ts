@@ -52,6 +52,15 @@ export interface RuleMeta {
    * else (text after the declaration, every call in the file...): re-run on each change.
    */
   scope?: 'declaration' | 'file';
+  /**
+   * What the handlers read of the TREE, when that is less than `scope` says (scope
+   * counts text too): 'declaration' when, as scope 'declaration' describes, only the
+   * declaration's own nodes, the outline and the bodies of same-file functions it
+   * names are read, even if the finding depends on text elsewhere (e.g. whether the
+   * file names WaitGroup anywhere). The CLI then leaves the other function bodies
+   * unparsed (bodies-needed.ts). Default: the same as scope.
+   */
+  treeScope?: 'declaration' | 'file';
   /** The TypeScript idiom the pitfall comes from, in a few words (for cards and SARIF). */
   tsAnalogy: string;
 }

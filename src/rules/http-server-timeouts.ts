@@ -96,8 +96,9 @@ export default defineRule({
     requiresImport: ['net/http'],
     // ListenAndServe, Serve..., http.Server.
     anchor: { text: /Serve/, depth: 2 },
-    // A literal at package level looks for `srv.ReadHeaderTimeout = ` in the rest of the file.
+    // A literal at package level looks for `srv.ReadHeaderTimeout = ` in the rest of the file (its text).
     scope: 'file',
+    treeScope: 'declaration',
     tsAnalogy: 'a Node http.createServer with headersTimeout and requestTimeout set to 0',
   },
   doc,

@@ -40,20 +40,20 @@ const WRITE = /(?:^|[^=!<>:])=(?!=)|<<=|>>=|\+\+|--/;
  */
 function valueReceiverMethods(file: SourceFile): TextRequirement {
   const { text, declarations } = file;
+  const writesThroughValueReceiver = (index: number): boolean => {
+    const { type, start, end } = declarations[index]!;
+    if (type !== 'method_declaration') return false;
+    VALUE_RECEIVER.lastIndex = start;
+    const name = VALUE_RECEIVER.exec(text)?.[1];
+    if (!name) return false;
+    const own = text.slice(start, end);
+    return own.includes(`${name}.`) && WRITE.test(own);
+  };
   return {
     patterns: /\bfunc\b/,
-    keep(index) {
-      const { type, start, end, node } = declarations[index]!;
-      if (type === 'method_declaration') {
-        VALUE_RECEIVER.lastIndex = start;
-        const name = VALUE_RECEIVER.exec(text)?.[1];
-        if (name) {
-          const own = text.slice(start, end);
-          if (own.includes(`${name}.`) && WRITE.test(own)) return true;
-        }
-      }
-      return node.hasError;
-    },
+    keep: (index) => writesThroughValueReceiver(index) || declarations[index]!.node.hasError,
+    // The same test without the tree: an unparsed body is taken to be free of errors.
+    textKeep: writesThroughValueReceiver,
   };
 }
 

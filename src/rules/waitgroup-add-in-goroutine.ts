@@ -60,8 +60,9 @@ export default defineRule({
     // (in the whole text); `go func` then only in the declarations holding it.
     requiresText: [/\.Add\(/, new RegExp(`\\bgo${GAP}func\\b`)],
     anchor: { text: /\bgo\b/, depth: 1 },
-    // Whether the file names WaitGroup anywhere decides a finding.
+    // Whether the file names WaitGroup anywhere decides a finding: its text, not its tree.
     scope: 'file',
+    treeScope: 'declaration',
     tsAnalogy: 'pushing a promise into the Promise.all array from inside that promise',
   },
   doc,

@@ -1,0 +1,60 @@
+// Which function bodies the rules may read in one file, known from its outline (a
+// tree whose function bodies were not parsed, see partial-parse.ts), its text and
+// its package's facts. What a rule reads follows from how it declares itself:
+// - meta.scope 'declaration' (the default): the declarations its text requirement
+//   and fixed anchor leave (Analyzer.declarationsPossiblyFor), plus the bodies of the
+//   same-file functions they name, and the functions those name in turn;
+// - meta.treeScope (by default meta.scope) 'file' with any such declaration, or any
+//   rule with a `$end` handler: anything in the file, so every body.
+import type { Analyzer } from './analyzer';
+import type { EngineConfig } from './config';
+import type { SourceFile } from './source-file';
+
+/** Every body, or the indexes (into file.declarations) of the functions whose bodies rules may read. */
+export type BodiesNeeded = 'all' | ReadonlySet<number>;
+
+const FUNCTION_TYPES = new Set(['function_declaration', 'method_declaration']);
+const IDENTIFIER = /[\p{L}_][\p{L}\p{Nd}_]*/gu;
+
+export function bodiesNeeded(analyzer: Analyzer, file: SourceFile, config: EngineConfig): BodiesNeeded {
+  const needed = new Set<number>();
+  for (const rule of analyzer.activeRules(file, config)) {
+    if (analyzer.hasEndHandler(rule, file, config)) return 'all';
+    const declarations = analyzer.declarationsPossiblyFor(rule, file);
+    if (declarations.length === 0) continue;
+    if ((rule.meta.treeScope ?? rule.meta.scope) === 'file') return 'all';
+    for (const index of declarations) needed.add(index);
+  }
+  addNamedFunctions(file, needed);
+  return needed;
+}
+
+/**
+ * Adds the same-file functions and methods named in the needed declarations, until
+ * none is left to add: a rule may read the body of a function it sees called (does
+ * it return? does it close what it is given?). Any word equal to a function's name
+ * counts, a call or not.
+ */
+function addNamedFunctions(file: SourceFile, needed: Set<number>): void {
+  const byName = new Map<string, number[]>();
+  file.declarations.forEach((declaration, index) => {
+    if (!FUNCTION_TYPES.has(declaration.type)) return;
+    const name = declaration.node.childForFieldName('name')?.text;
+    if (!name) return;
+    const list = byName.get(name);
+    if (list) list.push(index);
+    else byName.set(name, [index]);
+  });
+  if (byName.size === 0) return;
+  const queue = [...needed];
+  for (let index = queue.pop(); index !== undefined; index = queue.pop()) {
+    const { start, end } = file.declarations[index]!;
+    for (const word of file.text.slice(start, end).match(IDENTIFIER) ?? []) {
+      for (const named of byName.get(word) ?? []) {
+        if (needed.has(named)) continue;
+        needed.add(named);
+        queue.push(named);
+      }
+    }
+  }
+}

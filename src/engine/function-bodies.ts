@@ -1,0 +1,141 @@
+// Where the bodies of a Go file's top-level functions and methods are, read from the
+// text alone (before any parse), so a parser can be told to skip the ones no rule
+// needs (see partial-parse.ts). Comments and literals are recognised as Go's scanner
+// does (go-comments.ts), so a brace inside a string or comment counts for nothing.
+//
+// A top-level declaration is taken to start with `func` at the start of a line, as
+// gofmt writes it. Its body is the first `{` at bracket depth 0 after the signature,
+// except a `struct {` or `interface {` of a result type, and it ends at the brace that
+// matches it. This is a guess that the caller verifies against the tree it then
+// parses: a body found here that the tree does not confirm makes the caller parse the
+// whole file, so a wrong guess costs time, never a finding.
+import { GoCommentCursor } from './go-comments';
+
+export interface FunctionBody {
+  /** Offset of the body's `{`. */
+  open: number;
+  /** Offset of the `}` that closes it. */
+  close: number;
+}
+
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_PAREN = 0x28;
+const CLOSE_PAREN = 0x29;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const NEWLINE = 0x0a;
+
+/** `struct` or `interface` right before a brace (blanks between): a type's braces, not a body's. */
+const TYPE_KEYWORD_BEFORE = /(?:^|[^\p{L}\p{N}_])(?:struct|interface)[ \t]*$/u;
+
+/**
+ * Reads the code between comments and literals. Positions asked about never
+ * decrease: the comment cursor only moves forward.
+ */
+class CodeReader {
+  private readonly tokens: GoCommentCursor;
+
+  constructor(readonly text: string) {
+    this.tokens = new GoCommentCursor(text);
+    this.tokens.next();
+  }
+
+  /** Moves the cursor to the first comment or literal that ends after `offset`. */
+  private reach(offset: number): void {
+    while (this.tokens.kind !== null && this.tokens.end <= offset) this.tokens.next();
+  }
+
+  /** Whether `offset` lies inside a comment or literal (past its first character). */
+  insideToken(offset: number): boolean {
+    this.reach(offset);
+    return this.tokens.kind !== null && this.tokens.start < offset;
+  }
+
+  /**
+   * The next code character at or after `from` that `pattern` (global) matches,
+   * skipping comments and literals; -1 when none is left.
+   */
+  next(from: number, pattern: RegExp): number {
+    const text = this.text;
+    let at = from;
+    for (;;) {
+      this.reach(at);
+      const tokens = this.tokens;
+      if (tokens.kind !== null && tokens.start <= at) {
+        at = tokens.end; // `at` is inside this one: go on after it
+        continue;
+      }
+      const stop = tokens.kind === null ? text.length : tokens.start;
+      pattern.lastIndex = at;
+      const match = pattern.exec(text);
+      if (match && match.index < stop) return match.index;
+      if (tokens.kind === null) return -1;
+      at = tokens.end;
+    }
+  }
+}
+
+const BRACES = /[{}]/g;
+const SIGNATURE_MARKS = /[{}()[\]\n]/g;
+
+/** The brace matching the `{` at `open`, or -1 when the text ends first. */
+function matchingBrace(reader: CodeReader, open: number): number {
+  let depth = 0;
+  for (let at = open; ; at++) {
+    at = reader.next(at, BRACES);
+    if (at < 0) return -1;
+    if (reader.text.charCodeAt(at) === OPEN_BRACE) depth++;
+    else if (--depth === 0) return at;
+  }
+}
+
+/**
+ * The body of the function whose `func` keyword ends at `from`: null when it has
+ * none (a declaration implemented elsewhere ends at the line break), undefined
+ * when the text is not what the guess expects (unbalanced brackets, the text ends).
+ */
+function bodyAfter(reader: CodeReader, from: number): FunctionBody | null | undefined {
+  const text = reader.text;
+  let depth = 0;
+  for (let at = from; ; at++) {
+    at = reader.next(at, SIGNATURE_MARKS);
+    if (at < 0) return undefined;
+    const c = text.charCodeAt(at);
+    if (c === OPEN_PAREN || c === OPEN_BRACKET) depth++;
+    else if (c === CLOSE_PAREN || c === CLOSE_BRACKET) {
+      if (--depth < 0) return undefined;
+    } else if (c === NEWLINE) {
+      if (depth === 0) return null;
+    } else if (c === CLOSE_BRACE) {
+      if (depth === 0) return undefined;
+    } else if (depth === 0) {
+      const close = matchingBrace(reader, at);
+      if (close < 0) return undefined;
+      const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+      if (!TYPE_KEYWORD_BEFORE.test(text.slice(lineStart, at))) return { open: at, close };
+      at = close; // a struct or interface type in the signature: its braces are not the body
+    }
+  }
+}
+
+/**
+ * The bodies of the top-level functions and methods, in text order; null when the
+ * text does not look like what the guess expects (a body whose braces never close,
+ * stray closing brackets), so the caller parses everything.
+ */
+export function topLevelFunctionBodies(text: string): FunctionBody[] | null {
+  const reader = new CodeReader(text);
+  const bodies: FunctionBody[] = [];
+  const declarationStart = /^func[ \t(]/gm;
+  for (let match = declarationStart.exec(text); match; match = declarationStart.exec(text)) {
+    const keyword = match.index;
+    if (reader.insideToken(keyword)) continue;
+    const body = bodyAfter(reader, keyword + 4);
+    if (body === undefined) return null;
+    if (body === null) continue;
+    bodies.push(body);
+    declarationStart.lastIndex = body.close + 1;
+  }
+  return bodies;
+}
