@@ -160,9 +160,91 @@ function indexDeclarations(nodes: Iterable<Node | null>): Map<string, NameDeclar
   return byName;
 }
 
-/** Every declaration inside one top-level function, by name (computed once per function). */
-function functionDeclarations(file: SourceFile, fn: Node): Map<string, NameDeclaration[]> {
-  return file.cached(`name-declarations:${fn.id}`, () => indexDeclarations(fn.descendantsOfType(DECLARING_TYPES)));
+/** Declaring nodes whose names are their own children (see declarationsOf). */
+const NAME_HOLDERS: ReadonlySet<string> = new Set(['parameter_declaration', 'variadic_parameter_declaration', 'var_spec', 'const_spec']);
+/** Declaring nodes whose names are the children of one of theirs (`left`, `alias`: an expression list). */
+const LIST_HOLDERS: ReadonlySet<string> = new Set(['short_var_declaration', 'range_clause', 'receive_statement', 'type_switch_statement']);
+
+/**
+ * Past this many occurrences of a name in one function, or this many names asked of
+ * it, indexing the whole function once is cheaper than looking names up one by one.
+ */
+const MAX_OCCURRENCES_LOOKED_UP = 16;
+export const MAX_NAMES_LOOKED_UP = 6;
+
+interface FunctionNames {
+  /** The declarations of each name asked so far. */
+  byName: Map<string, NameDeclaration[]>;
+  /** Every declaration of the function, once indexed. */
+  all: Map<string, NameDeclaration[]> | null;
+}
+
+/**
+ * The declarations of `name` inside one top-level function (each name computed once
+ * per function). A keystroke re-analyses the function being typed in, where a rule
+ * typically asks one or two names: those are looked up from the text (a node lookup
+ * per occurrence), not by indexing every declaration of the function.
+ */
+function functionDeclarations(file: SourceFile, fn: Node, name: string): readonly NameDeclaration[] {
+  const names = file.cached<FunctionNames>(`name-declarations:${fn.id}`, () => ({ byName: new Map(), all: null }));
+  if (names.all) return names.all.get(name) ?? [];
+  let found = names.byName.get(name);
+  if (found) return found;
+  const occurrences = names.byName.size < MAX_NAMES_LOOKED_UP ? occurrencesIn(file.text, fn, name) : null;
+  if (!occurrences) {
+    names.all = indexDeclarations(fn.descendantsOfType(DECLARING_TYPES));
+    return names.all.get(name) ?? [];
+  }
+  found = declarationsNamed(fn, name, occurrences);
+  names.byName.set(name, found);
+  return found;
+}
+
+/** Where `name` occurs as a whole word in `fn`'s text; null when that is more than a lookup each is worth. */
+function occurrencesIn(text: string, fn: Node, name: string): number[] | null {
+  const found: number[] = [];
+  if (name.length === 0) return found;
+  const end = fn.endIndex;
+  for (let at = text.indexOf(name, fn.startIndex); at >= 0 && at + name.length <= end; at = text.indexOf(name, at + name.length)) {
+    // Part of a longer ASCII word: not this name (other letters are ruled out by the node lookup).
+    if (isAsciiWordUnit(text.charCodeAt(at - 1)) || isAsciiWordUnit(text.charCodeAt(at + name.length))) continue;
+    if (found.length === MAX_OCCURRENCES_LOOKED_UP) return null;
+    found.push(at);
+  }
+  return found;
+}
+
+/**
+ * What indexing the whole function gives for `name`: every declaration that names it
+ * is made by a node that holds its identifier as a child (NAME_HOLDERS) or grandchild
+ * (LIST_HOLDERS), so the declaring nodes above its occurrences make them all.
+ */
+function declarationsNamed(fn: Node, name: string, occurrences: readonly number[]): NameDeclaration[] {
+  const declaring: Node[] = [];
+  const seen = new Set<number>();
+  for (const at of occurrences) {
+    const identifier = fn.descendantForIndex(at, at + name.length);
+    if (!identifier || identifier.type !== 'identifier' || identifier.startIndex !== at || identifier.endIndex !== at + name.length) continue;
+    const parent = identifier.parent;
+    let holder: Node | null = null;
+    if (parent && NAME_HOLDERS.has(parent.type)) holder = parent;
+    else {
+      const grandparent = parent?.parent;
+      if (grandparent && LIST_HOLDERS.has(grandparent.type)) holder = grandparent;
+    }
+    if (holder && !seen.has(holder.id)) {
+      seen.add(holder.id);
+      declaring.push(holder);
+    }
+  }
+  const list: NameDeclaration[] = [];
+  for (const node of declaring) declarationsOf(node, list);
+  return list.filter((declaration) => declaration.name === name);
+}
+
+/** A-Z, a-z, 0-9 or _ (NaN, past either end of the text, is not). */
+function isAsciiWordUnit(unit: number): boolean {
+  return (unit >= 97 && unit <= 122) || (unit >= 65 && unit <= 90) || (unit >= 48 && unit <= 57) || unit === 95;
 }
 
 /** Package-level `var` and `const` declarations of the file, by name. */
@@ -194,7 +276,7 @@ export function findLocalDeclaration(file: SourceFile, use: Node, name: string =
   const fn = outermostFunction(use);
   if (fn) {
     let best: NameDeclaration | null = null;
-    for (const declaration of functionDeclarations(file, fn).get(name) ?? []) {
+    for (const declaration of functionDeclarations(file, fn, name)) {
       if (declaration.identifier.startIndex > use.startIndex) continue;
       if (declaration.scope.startIndex > use.startIndex || declaration.scope.endIndex < use.endIndex) continue;
       if (!best || declaration.identifier.startIndex > best.identifier.startIndex) best = declaration;
