@@ -83,8 +83,8 @@ export default defineRule({
     title: 'defer inside a loop runs at function exit, not per iteration',
     severity: 'warning',
     enabledByDefault: true,
-    // A defer, and a for loop around it.
-    requiresText: [/defer/, /for/],
+    // A defer, and a for loop around it: the loop's keyword comes first.
+    requiresText: [/\bdefer\b/, /\bfor\b[\s\S]*\bdefer\b/],
     // The keyword that starts each defer statement.
     anchor: { text: /\bdefer\b/, depth: 1 },
     tsAnalogy: 'a finally block that waits for the whole function instead of each iteration',

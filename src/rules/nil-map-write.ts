@@ -41,14 +41,20 @@ function nilHint(n: string): RegExp {
 }
 
 /**
+ * The end of an index expression the query captures: `]` then `=` (not `==`), an
+ * operator's `op=`, `++` or `--`; or `,` when it is one of several left-hand sides.
+ */
+const INDEX_WRITE = new RegExp(String.raw`\]${GAP}(?:(?:[-+*/%&|^]|<<|>>|&\^)?=(?!=)|\+\+|--|,)`);
+
+/**
  * What a function must contain to hold a finding: a map type (`map`, or a map type
- * the file declares, in the variable's declaration or its value) and something
- * nilHint looks for (`var`, `nil`, or the `) (` of named results).
+ * the file declares, in the variable's declaration or its value), something nilHint
+ * looks for (`var`, `nil`, or the `) (` of named results) and a write to an element.
  */
 function mapWriteRequirement(file: SourceFile): RegExp[] | null {
   // A map type the file declares is itself spelled with `map`.
   if (!/\bmap\b/.test(file.text)) return null;
-  return [mapTypeWords(file), /\bvar\b|\bnil\b|\)\s*\(/];
+  return [mapTypeWords(file), /\bvar\b|\bnil\b|\)\s*\(/, INDEX_WRITE];
 }
 
 /** `map`, or the name of a map type the file declares. */
