@@ -46,11 +46,13 @@ function addNamedFunctions(file: SourceFile, needed: Set<number>): void {
     else byName.set(name, [index]);
   });
   if (byName.size === 0) return;
+  const text = file.text;
   const queue = [...needed];
   for (let index = queue.pop(); index !== undefined; index = queue.pop()) {
     const { start, end } = file.declarations[index]!;
-    for (const word of file.text.slice(start, end).match(IDENTIFIER) ?? []) {
-      for (const named of byName.get(word) ?? []) {
+    IDENTIFIER.lastIndex = start;
+    for (let match = IDENTIFIER.exec(text); match && match.index < end; match = IDENTIFIER.exec(text)) {
+      for (const named of byName.get(match[0]) ?? []) {
         if (needed.has(named)) continue;
         needed.add(named);
         queue.push(named);
