@@ -4,6 +4,7 @@
 // - meta.scope 'declaration' (the default): the declarations its text requirement
 //   and fixed anchor leave (Analyzer.declarationsPossiblyFor), plus the bodies of the
 //   same-file functions they name, and the functions those name in turn;
+// - meta.treeScope 'signature': none of them, only the outline;
 // - meta.treeScope (by default meta.scope) 'file' with any such declaration, or any
 //   rule with a `$end` handler: anything in the file, so every body.
 import type { Analyzer } from './analyzer';
@@ -22,8 +23,9 @@ export function bodiesNeeded(analyzer: Analyzer, file: SourceFile, config: Engin
     if (analyzer.hasEndHandler(rule, file, config)) return 'all';
     const declarations = analyzer.declarationsPossiblyFor(rule, file);
     if (declarations.length === 0) continue;
-    if ((rule.meta.treeScope ?? rule.meta.scope) === 'file') return 'all';
-    for (const index of declarations) needed.add(index);
+    const treeScope = rule.meta.treeScope ?? rule.meta.scope;
+    if (treeScope === 'file') return 'all';
+    if (treeScope !== 'signature') for (const index of declarations) needed.add(index);
   }
   addNamedFunctions(file, needed);
   return needed;

@@ -57,10 +57,11 @@ export interface RuleMeta {
    * counts text too): 'declaration' when, as scope 'declaration' describes, only the
    * declaration's own nodes, the outline and the bodies of same-file functions it
    * names are read, even if the finding depends on text elsewhere (e.g. whether the
-   * file names WaitGroup anywhere). The CLI then leaves the other function bodies
-   * unparsed (bodies-needed.ts). Default: the same as scope.
+   * file names WaitGroup anywhere); 'signature' when not even the declaration's own
+   * function body is (a finding about parameters). The CLI then leaves the other
+   * function bodies unparsed (bodies-needed.ts). Default: the same as scope.
    */
-  treeScope?: 'declaration' | 'file';
+  treeScope?: 'signature' | 'declaration' | 'file';
   /** The TypeScript idiom the pitfall comes from, in a few words (for cards and SARIF). */
   tsAnalogy: string;
 }
@@ -124,6 +125,16 @@ export interface Rule<Options = Record<string, never>> {
  * matches one way only: no runaway backtracking on lines full of slashes.
  */
 export const GAP = String.raw`(?:\s|//[^\n]*(?![^\n])|/\*(?:[^*]|\*(?!/))*\*/)*`;
+
+/**
+ * A requiresText pattern (not the first: it is tested on one declaration's text at a
+ * time) for `first`, then `then` somewhere after it, e.g. a loop's `for` and a `defer`
+ * inside it. Only the first `first` is tried (a later one has less text after it), so
+ * a declaration with thousands of them costs one pass, not one per occurrence.
+ */
+export function followedBy(first: string, then: string): RegExp {
+  return new RegExp(`^(?:(?!${first})[\\s\\S])*${first}[\\s\\S]*(?:${then})`);
+}
 
 // eslint-style identity helper so each rule file gets its Options type inferred.
 export function defineRule<Options>(rule: Rule<Options>): Rule<Options> {

@@ -102,6 +102,8 @@ export default defineRule<Options>({
     // The handler's own fast path: the parameter list names Context.
     requiresText: /Context/,
     matchesDeclarations: ['function_declaration', 'method_declaration'],
+    // Only the parameter list is read (the fix, built for editors, reads the calls).
+    treeScope: 'signature',
     tsAnalogy: 'an AbortSignal passed last in an options bag',
   },
   doc,

@@ -49,6 +49,8 @@ export default defineRule({
     severity: 'info',
     enabledByDefault: true,
     requiresImport: ['context'],
+    // A field is declared inside a struct type.
+    requiresText: /\bstruct\b/,
     // The name of the qualified type, two levels below the field declaration.
     anchor: { text: /Context/, depth: 2 },
     tsAnalogy: 'an AbortSignal kept on a class instance and reused by every method',

@@ -6,7 +6,7 @@
 // A defer followed, in its own block, by an unconditional return (or a break out of
 // that loop, or a panic) runs at most once, so it is not reported either.
 import type { Node } from 'web-tree-sitter';
-import { defineRule } from '../engine/rule';
+import { defineRule, followedBy } from '../engine/rule';
 import { FUNCTION_TYPES, namedChildren } from '../engine/syntax';
 import doc from './defer-in-loop.md';
 
@@ -84,7 +84,7 @@ export default defineRule({
     severity: 'warning',
     enabledByDefault: true,
     // A defer, and a for loop around it: the loop's keyword comes first.
-    requiresText: [/\bdefer\b/, /\bfor\b[\s\S]*\bdefer\b/],
+    requiresText: [/\bdefer\b/, followedBy(String.raw`\bfor\b`, String.raw`\bdefer\b`)],
     // The keyword that starts each defer statement.
     anchor: { text: /\bdefer\b/, depth: 1 },
     tsAnalogy: 'a finally block that waits for the whole function instead of each iteration',

@@ -6,7 +6,7 @@
 // does (later code may wait for it); a deferred closure counts anywhere in the loop.
 import type { Node } from 'web-tree-sitter';
 import { goVersionBefore } from '../engine/go-mod';
-import { defineRule, GAP } from '../engine/rule';
+import { defineRule, followedBy, GAP } from '../engine/rule';
 import type { SourceFile } from '../engine/source-file';
 import { callParts, contains, enclosingFunction, FUNCTION_TYPES, identifiersNamed, namedChildren, statementsOf } from '../engine/syntax';
 import doc from './loop-var-capture.md';
@@ -268,8 +268,8 @@ export default defineRule({
     title: 'Loop variable captured by a goroutine or deferred closure (Go before 1.22)',
     severity: 'warning',
     enabledByDefault: true,
-    // A loop, and a goroutine or deferred func literal, or x.Go(...) / t.Run(...).
-    requiresText: [/\bfor\b/, new RegExp(`\\b(?:go|defer)${GAP}func\\b|\\.${GAP}(?:Go|Run)\\b`)],
+    // A loop, and inside it (so after its keyword) a goroutine or deferred func literal, or x.Go(...) / t.Run(...).
+    requiresText: [/\bfor\b/, followedBy(String.raw`\bfor\b`, String.raw`\b(?:go|defer)${GAP}func\b|\.${GAP}(?:Go|Run)\b`)],
     // The loops around each go or defer keyword and Go/Run method, up to their function.
     anchor: { text: /\b(?:go|defer|Go|Run)\b/, roots: ['for_statement'], stopAt: FUNCTION_TYPES },
     tsAnalogy: 'a `var` loop counter captured by setTimeout callbacks',
