@@ -22,7 +22,9 @@
 //   variables name: the one way to copy a lock out of a pointer.
 //
 // The checks read the text and, where text cannot tell code from comments and
-// strings or a dereference from a pointer type, one node of the tree.
+// strings or a dereference from a pointer type, one node of the tree; asked to read
+// the text alone (`mayCopy(index, true)`, for a body not parsed yet), they take such
+// a place to be code that copies, so they answer true wherever the tree could.
 import type { Node } from 'web-tree-sitter';
 import type { Declaration } from './declarations';
 import { MAX_PATTERN_WORDS, vocabularyPattern } from './lock-vocabulary';
@@ -188,19 +190,26 @@ export class LockCopyScreen {
     return this.variableTypeNames;
   }
 
-  /** Whether the declaration can hold a finding (false only when it certainly cannot). */
-  mayCopy(index: number): boolean {
+  /**
+   * Whether the declaration can hold a finding (false only when it certainly cannot).
+   * With `textOnly`, from its text alone: no node of it is read.
+   */
+  mayCopy(index: number, textOnly = false): boolean {
     const declaration = this.file.declarations[index]!;
     // A comment holds no node the query could match.
     if (declaration.type === 'comment') return false;
-    return this.usesLockValue(declaration) || this.copiesDereference(declaration) || this.selectsLockField(declaration);
+    return (
+      this.usesLockValue(declaration, textOnly) ||
+      this.copiesDereference(declaration, textOnly) ||
+      this.selectsLockField(declaration)
+    );
   }
 
   /** A vocabulary word in code, used as a value (see the file comment). */
-  private usesLockValue(declaration: Declaration): boolean {
+  private usesLockValue(declaration: Declaration, textOnly: boolean): boolean {
     let found = false;
     this.eachWord(declaration, (at, word, isPackage) => {
-      if (this.isValueUse(declaration, at, word, isPackage)) found = true;
+      if (this.isValueUse(declaration, at, word, isPackage, textOnly)) found = true;
       return found;
     });
     return found;
@@ -223,7 +232,7 @@ export class LockCopyScreen {
     }
   }
 
-  private isValueUse(declaration: Declaration, at: number, word: string, isPackage: boolean): boolean {
+  private isValueUse(declaration: Declaration, at: number, word: string, isPackage: boolean, textOnly: boolean): boolean {
     const { text } = this.file;
     const { start, end } = declaration;
     if (isPackage) {
@@ -248,12 +257,13 @@ export class LockCopyScreen {
       if (text[next] === '.' || (text[next] === ':' && text[next + 1] !== '=')) return false;
     }
     if (onCommentLine(text, at, start, end)) return false;
+    if (textOnly) return true;
     const node = declaration.node.descendantForIndex(at, at + word.length);
     return !NOT_CODE.has(node?.type ?? '');
   }
 
   /** A unary `*p` whose value is copied or types a variable. */
-  private copiesDereference(declaration: Declaration): boolean {
+  private copiesDereference(declaration: Declaration, textOnly: boolean): boolean {
     const { text } = this.file;
     const { start, end } = declaration;
     const named = new Map<string, boolean>();
@@ -278,6 +288,7 @@ export class LockCopyScreen {
         named.set(name, isVariable);
       }
       if (!isVariable) continue;
+      if (textOnly) return true;
       const node: Node | null = declaration.node.namedDescendantForIndex(at, at + 1);
       if (node?.type !== 'unary_expression' || node.startIndex !== at) continue;
       let parent = node.parent;

@@ -81,7 +81,7 @@ function lockRequirement(file: SourceFile): TextRequirement | null {
     },
     lock.words,
   );
-  return { patterns: lock.filter.pattern, keep: (index) => screen.mayCopy(index) };
+  return { patterns: lock.filter.pattern, keep: (index) => screen.mayCopy(index), textKeep: (index) => screen.mayCopy(index, true) };
 }
 
 /**
