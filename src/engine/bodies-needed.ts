@@ -9,13 +9,18 @@
 //   rule with a `$end` handler: anything in the file, so every body.
 import type { Analyzer } from './analyzer';
 import type { EngineConfig } from './config';
+import type { Declaration } from './declarations';
 import type { SourceFile } from './source-file';
 
 /** Every body, or the indexes (into file.declarations) of the functions whose bodies rules may read. */
 export type BodiesNeeded = 'all' | ReadonlySet<number>;
 
 const FUNCTION_TYPES = new Set(['function_declaration', 'method_declaration']);
-const IDENTIFIER = /[\p{L}_][\p{L}\p{Nd}_]*/gu;
+/**
+ * The identifiers of code, quicker than a Unicode-aware pattern: outside comments and
+ * strings Go has non-ASCII characters only in identifiers, so any of them counts.
+ */
+const IDENTIFIER = /[A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*/g;
 
 export function bodiesNeeded(analyzer: Analyzer, file: SourceFile, config: EngineConfig): BodiesNeeded {
   const needed = new Set<number>();
@@ -41,7 +46,7 @@ function addNamedFunctions(file: SourceFile, needed: Set<number>): void {
   const byName = new Map<string, number[]>();
   file.declarations.forEach((declaration, index) => {
     if (!FUNCTION_TYPES.has(declaration.type)) return;
-    const name = declaration.node.childForFieldName('name')?.text;
+    const name = functionName(file.text, declaration);
     if (!name) return;
     const list = byName.get(name);
     if (list) list.push(index);
@@ -61,4 +66,15 @@ function addNamedFunctions(file: SourceFile, needed: Set<number>): void {
       }
     }
   }
+}
+
+/**
+ * `func NAME(` or `func (receiver) NAME(` (or `[` for type parameters) read from the
+ * text, when the receiver holds no parenthesis or comment; else from the tree.
+ */
+const PLAIN_SIGNATURE = /^func[ \t]*(?:\([^()/]*\)[ \t]*)?([\p{L}_][\p{L}\p{Nd}_]*)[ \t]*[[(]/u;
+
+function functionName(text: string, declaration: Declaration): string | undefined {
+  const plain = PLAIN_SIGNATURE.exec(text.slice(declaration.start, Math.min(declaration.end, declaration.start + 256)));
+  return plain ? plain[1] : declaration.node.childForFieldName('name')?.text;
 }

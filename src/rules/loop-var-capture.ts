@@ -262,14 +262,18 @@ const WHAT: Record<CaptureKind, string> = {
   'parallel subtest': 'this parallel subtest runs after the loop has moved on',
 };
 
+/** Where a closure that may outlive the iteration starts: `go func`, `defer func`, `.Go`, `.Run`. */
+const CLOSURE_START = new RegExp(String.raw`\b(?:go|defer)${GAP}func\b|\.${GAP}(?:Go|Run)\b`);
+
 export default defineRule({
   meta: {
     id: 'loop-var-capture',
     title: 'Loop variable captured by a goroutine or deferred closure (Go before 1.22)',
     severity: 'warning',
     enabledByDefault: true,
-    // A loop, and inside it (so after its keyword) a goroutine or deferred func literal, or x.Go(...) / t.Run(...).
-    requiresText: [/\bfor\b/, followedBy(String.raw`\bfor\b`, String.raw`\b(?:go|defer)${GAP}func\b|\.${GAP}(?:Go|Run)\b`)],
+    // A goroutine or deferred func literal, or x.Go(...) / t.Run(...), inside a loop, so
+    // after its keyword. Their words (rarer than loops) are searched first.
+    requiresText: [/\b(?:go|defer|Go|Run)\b/, followedBy(String.raw`\bfor\b`, CLOSURE_START.source)],
     // The loops around each go or defer keyword and Go/Run method, up to their function.
     anchor: { text: /\b(?:go|defer|Go|Run)\b/, roots: ['for_statement'], stopAt: FUNCTION_TYPES },
     tsAnalogy: 'a `var` loop counter captured by setTimeout callbacks',
