@@ -83,8 +83,8 @@ function enclosingLoop(node: Node, region: Node): Node | null {
 
 type UseKind = 'checked' | 'escapes' | 'neutral' | { copyTo: string };
 
-function classifyUse(id: Node): UseKind {
-  const parent = id.parent;
+/** How the rows are used at `id` (whose parent is `parent`: each .parent climbs from the root, so it is read once). */
+function classifyUse(id: Node, parent: Node | null): UseKind {
   if (!parent) return 'neutral';
   if (parent.type === 'selector_expression' && parent.childForFieldName('operand')?.id === id.id) {
     return parent.childForFieldName('field')?.text === 'Err' ? 'checked' : 'neutral';
@@ -116,11 +116,11 @@ function classifyUse(id: Node): UseKind {
   return 'escapes';
 }
 
-function nextLoopOf(id: Node): Node | null {
-  const selector = id.parent;
-  const call = selector?.parent;
-  const loop = call?.parent;
+/** The `for x.Next()` loop whose condition holds the identifier whose parent is `selector`. */
+function nextLoopOf(selector: Node | null): Node | null {
   if (selector?.type !== 'selector_expression' || selector.childForFieldName('field')?.text !== 'Next') return null;
+  const call = selector.parent;
+  const loop = call?.parent;
   if (call?.type !== 'call_expression' || loop?.type !== 'for_statement') return null;
   return loop.childForFieldName('body')?.id === call.id ? null : loop;
 }
@@ -155,14 +155,15 @@ export function followRows(assignment: Node, name: string, region: Node, sameVar
     for (const id of identifiersNamed(region, current.name)) {
       const inWindow = id.startIndex >= current.from && id.startIndex < until;
       // A closure sees the variable's latest value whenever it runs, and a loop
-      // around the query comes back to code written above it.
-      const inClosure = insideFunctionLiteral(id, region) && enclosingFunction(id)?.id !== fn?.id;
+      // around the query comes back to code written above it. (The closure check
+      // climbs the tree, a crossing into WASM per level: asked last.)
       const inLoop = !!loopAroundQuery && loopAroundQuery.startIndex <= id.startIndex && id.endIndex <= loopAroundQuery.endIndex;
-      if (!inWindow && !inClosure && !inLoop) continue;
+      if (!inWindow && !inLoop && !(insideFunctionLiteral(id, region) && enclosingFunction(id)?.id !== fn?.id)) continue;
       if (id.startIndex >= assignment.startIndex && id.endIndex <= assignment.endIndex) continue;
       // A same-named variable of an inner block or a closure parameter is not these rows.
       if (current.name === name && !sameVariable(id)) continue;
-      const kind = classifyUse(id);
+      const parent = id.parent;
+      const kind = classifyUse(id, parent);
       if (kind === 'checked') fate.checked = true;
       else if (kind === 'escapes') fate.escapes = true;
       else if (kind !== 'neutral' && !seen.has(kind.copyTo)) {
@@ -170,12 +171,12 @@ export function followRows(assignment: Node, name: string, region: Node, sameVar
         fate.names.push(kind.copyTo);
         pending.push({ name: kind.copyTo, from: id.endIndex });
       }
-      const method = id.parent?.type === 'selector_expression' ? id.parent.childForFieldName('field')?.text : undefined;
+      const method = parent?.type === 'selector_expression' ? parent.childForFieldName('field')?.text : undefined;
       if (method && method !== 'Err') {
         if (ROWS_METHODS.has(method)) fate.rowsMethods = true;
         else fate.foreignMethods = true;
       }
-      const loop = nextLoopOf(id);
+      const loop = nextLoopOf(parent);
       if (loop && !fate.loops.some((l) => l.id === loop.id)) fate.loops.push(loop);
     }
   }
