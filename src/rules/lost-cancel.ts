@@ -193,11 +193,18 @@ function insideLoop(statement: Node, fn: Node): boolean {
   return false;
 }
 
-/** Squiggle `node` when it shares the call's line (the usual case), else the callee. */
+/**
+ * Squiggle `node` when it shares the call's line (the usual case), else the callee.
+ * Two offsets share a line when no line break (\n, \r) lies between them: read from
+ * the text between, not from the file's line index, which costs a pass over the whole
+ * text the first time it is asked (on the keystroke path, for every new text).
+ */
 function anchorOnCallLine(file: SourceFile, site: CancelSite, node: Node): Node {
   const callee = site.call.childForFieldName('function') ?? site.call;
-  const sameLine = file.lines.positionAt(node.startIndex).line === file.lines.positionAt(callee.startIndex).line;
-  return sameLine ? node : callee;
+  const from = Math.min(node.startIndex, callee.startIndex);
+  const to = Math.max(node.startIndex, callee.startIndex);
+  const between = file.text.slice(from, to);
+  return between.includes('\n') || between.includes('\r') ? callee : node;
 }
 
 export default defineRule({
