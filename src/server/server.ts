@@ -41,12 +41,13 @@ import type { PackageSource, ServerPlatform } from './platform';
 import { readSettings, type ServerSettings } from './settings';
 
 /**
- * A change to a document that was quiet is analysed after 1 ms: a lone keystroke
- * barely waits. A change that follows the last one within BURST_GAP_MS (changes that
- * arrived together, split over several reads while an analysis ran; people type
- * slower than that) waits BURST_DEBOUNCE_MS, so the burst costs one analysis.
+ * A change to a document that was quiet is analysed as soon as the message that
+ * carried it has been handled (setImmediate: a timer, even of 1 ms, costs a
+ * millisecond or more of every keystroke's latency). A change that follows the last
+ * one within BURST_GAP_MS (changes that arrived together, split over several reads
+ * while an analysis ran; people type slower than that) waits BURST_DEBOUNCE_MS, so
+ * the burst costs one analysis.
  */
-const ANALYSIS_DEBOUNCE_MS = 1;
 const BURST_GAP_MS = 20;
 const BURST_DEBOUNCE_MS = 5;
 /**
@@ -65,7 +66,8 @@ export function startServer(connection: Connection, platform: ServerPlatform, ru
   const { filePathOf } = platform;
   const rulesById = new Map(rules.map((rule) => [rule.meta.id, rule]));
   const documents = new DocumentStore();
-  const pendingAnalysis = new Map<string, NodeJS.Timeout>();
+  /** Each document's scheduled analysis: how to call it off. */
+  const pendingAnalysis = new Map<string, () => void>();
   const pendingSettle = new Map<string, NodeJS.Timeout>();
   /** When each document's last analysis was scheduled (to tell a burst of changes from typing). */
   const lastScheduled = new Map<string, number>();
@@ -200,22 +202,27 @@ export function startServer(connection: Connection, platform: ServerPlatform, ru
    * soon; a few milliseconds of quiet is enough.
    */
   const scheduleAnalysis = (document: OpenDocument) => {
-    const pending = pendingAnalysis.get(document.uri);
-    if (pending) clearTimeout(pending);
+    pendingAnalysis.get(document.uri)?.();
     clearSettle(document.uri);
     const now = Date.now();
     const inBurst = now - (lastScheduled.get(document.uri) ?? -Infinity) < BURST_GAP_MS;
     lastScheduled.set(document.uri, now);
-    pendingAnalysis.set(
-      document.uri,
-      setTimeout(
-        () => {
-          pendingAnalysis.delete(document.uri);
-          if (documents.get(document.uri) === document) publish(document);
-        },
-        document.analysis?.stopped ? SLOW_DOCUMENT_DEBOUNCE_MS : inBurst ? BURST_DEBOUNCE_MS : ANALYSIS_DEBOUNCE_MS,
-      ),
-    );
+    const run = () => {
+      pendingAnalysis.delete(document.uri);
+      if (documents.get(document.uri) === document) publish(document);
+    };
+    const delay = document.analysis?.stopped ? SLOW_DOCUMENT_DEBOUNCE_MS : inBurst ? BURST_DEBOUNCE_MS : 0;
+    if (delay === 0) {
+      // The JSON-RPC layer handles one message per turn of the event loop, each in its
+      // own setImmediate callback, queued after this one: a message that arrived with
+      // this change is handled after the analysis (and, being within BURST_GAP_MS,
+      // waits for the burst to end).
+      const immediate = setImmediate(run);
+      pendingAnalysis.set(document.uri, () => clearImmediate(immediate));
+    } else {
+      const timer = setTimeout(run, delay);
+      pendingAnalysis.set(document.uri, () => clearTimeout(timer));
+    }
   };
 
   const reanalyseAll = () => {
@@ -260,7 +267,8 @@ export function startServer(connection: Connection, platform: ServerPlatform, ru
   });
 
   connection.onShutdown(() => {
-    for (const pending of [...pendingAnalysis.values(), ...pendingSettle.values()]) clearTimeout(pending);
+    for (const cancel of pendingAnalysis.values()) cancel();
+    for (const pending of pendingSettle.values()) clearTimeout(pending);
     pendingAnalysis.clear();
     pendingSettle.clear();
     documents.disposeAll();
@@ -311,8 +319,7 @@ export function startServer(connection: Connection, platform: ServerPlatform, ru
 
   connection.onDidCloseTextDocument(({ textDocument }) =>
     guard('close', undefined, () => {
-      const pending = pendingAnalysis.get(textDocument.uri);
-      if (pending) clearTimeout(pending);
+      pendingAnalysis.get(textDocument.uri)?.();
       pendingAnalysis.delete(textDocument.uri);
       clearSettle(textDocument.uri);
       lastScheduled.delete(textDocument.uri);
