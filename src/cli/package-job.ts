@@ -134,7 +134,8 @@ export function runPackageJob(
     const parsed = parse(file);
     if (!parsed.outline) return parsed.tree;
     const outlineFile = new SourceFile(file.text!, parsed.tree, goVersion, facts);
-    const needed = bodiesNeeded(engine.analyzer, outlineFile, config);
+    const unparsed = new Set(parsed.outline.skipped.map((region) => region.declaration));
+    const needed = bodiesNeeded(engine.analyzer, outlineFile, config, unparsed);
     parsed.analysed = withBodies(engine, file.text!, parsed.outline, needed);
     return parsed.analysed;
   };

@@ -1,28 +1,29 @@
-// Which function bodies the rules may read in one file, known from its outline (a
-// tree whose function bodies were not parsed, see partial-parse.ts), its text and
-// its package's facts. What a rule reads follows from how it declares itself:
+// Which unparsed regions (function bodies, var values) the rules may read in one file,
+// known from its outline (a tree in which they were not parsed, see partial-parse.ts),
+// its text and its package's facts. What a rule reads follows from how it declares
+// itself:
 // - meta.scope 'declaration' (the default): the declarations its text requirement
-//   and fixed anchor leave (Analyzer.declarationsPossiblyFor), plus the bodies of the
-//   same-file functions they name, and the functions those name in turn;
+//   and fixed anchor leave (Analyzer.declarationsPossiblyFor), plus the same-file
+//   functions and variables they name, and those these name in turn;
 // - meta.treeScope 'signature': none of them, only the outline;
 // - meta.treeScope (by default meta.scope) 'file' with any such declaration, or any
-//   rule with a `$end` handler: anything in the file, so every body.
+//   rule with a `$end` handler: anything in the file, so every region.
 import type { Analyzer } from './analyzer';
 import type { EngineConfig } from './config';
 import type { Declaration } from './declarations';
 import type { SourceFile } from './source-file';
 
-/** Every body, or the indexes (into file.declarations) of the functions whose bodies rules may read. */
+/** Every region, or the indexes (into file.declarations) of the declarations whose regions rules may read. */
 export type BodiesNeeded = 'all' | ReadonlySet<number>;
 
-const FUNCTION_TYPES = new Set(['function_declaration', 'method_declaration']);
 /**
  * The identifiers of code, quicker than a Unicode-aware pattern: outside comments and
  * strings Go has non-ASCII characters only in identifiers, so any of them counts.
  */
 const IDENTIFIER = /[A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*/g;
 
-export function bodiesNeeded(analyzer: Analyzer, file: SourceFile, config: EngineConfig): BodiesNeeded {
+/** `unparsed`: the declarations (indexes) that hold regions not parsed yet. */
+export function bodiesNeeded(analyzer: Analyzer, file: SourceFile, config: EngineConfig, unparsed: ReadonlySet<number>): BodiesNeeded {
   const needed = new Set<number>();
   for (const rule of analyzer.activeRules(file, config)) {
     if (analyzer.hasEndHandler(rule, file, config)) return 'all';
@@ -32,26 +33,26 @@ export function bodiesNeeded(analyzer: Analyzer, file: SourceFile, config: Engin
     if (treeScope === 'file') return 'all';
     if (treeScope !== 'signature') for (const index of declarations) needed.add(index);
   }
-  addNamedFunctions(file, needed);
+  addNamedDeclarations(file, needed, unparsed);
   return needed;
 }
 
 /**
- * Adds the same-file functions and methods named in the needed declarations, until
- * none is left to add: a rule may read the body of a function it sees called (does
- * it return? does it close what it is given?). Any word equal to a function's name
- * counts, a call or not.
+ * Adds the unparsed declarations named in the needed ones, until none is left to add:
+ * a rule may read the body of a function it sees called (does it return? does it
+ * close what it is given?) or the value of a variable it sees used. Any word equal to
+ * a declared name counts, a call or not.
  */
-function addNamedFunctions(file: SourceFile, needed: Set<number>): void {
+function addNamedDeclarations(file: SourceFile, needed: Set<number>, unparsed: ReadonlySet<number>): void {
   const byName = new Map<string, number[]>();
-  file.declarations.forEach((declaration, index) => {
-    if (!FUNCTION_TYPES.has(declaration.type)) return;
-    const name = functionName(file.text, declaration);
-    if (!name) return;
-    const list = byName.get(name);
-    if (list) list.push(index);
-    else byName.set(name, [index]);
-  });
+  for (const index of unparsed) {
+    if (needed.has(index)) continue;
+    for (const name of declaredNames(file.text, file.declarations[index]!)) {
+      const list = byName.get(name);
+      if (list) list.push(index);
+      else byName.set(name, [index]);
+    }
+  }
   if (byName.size === 0) return;
   const text = file.text;
   const queue = [...needed];
@@ -66,6 +67,18 @@ function addNamedFunctions(file: SourceFile, needed: Set<number>): void {
       }
     }
   }
+}
+
+/** The names a function, method or var declaration declares. */
+function declaredNames(text: string, declaration: Declaration): string[] {
+  if (declaration.type !== 'var_declaration') {
+    const name = functionName(text, declaration);
+    return name ? [name] : [];
+  }
+  return declaration.node
+    .descendantsOfType('var_spec')
+    .flatMap((spec) => spec?.childrenForFieldName('name') ?? [])
+    .flatMap((name) => (name ? [name.text] : []));
 }
 
 /**

@@ -1,44 +1,49 @@
 // Parsing only what the rules read, for the CLI's cold runs: most of a Go file's bytes
-// are function bodies, and most bodies hold nothing any rule looks for. First the
-// outline is parsed (everything but the inside of the top-level function bodies the
-// text shows, function-bodies.ts), which is all the package facts and the rules'
-// text requirements need; then (bodies-needed.ts) the bodies the rules may read are
-// added by an incremental parse of the same text with wider included ranges. The
-// declarations a rule runs in come out exactly as a full parse gives them, and the
-// skipped bodies are empty blocks no rule looks into.
+// are function bodies and tables, and most hold nothing any rule looks for. First the
+// outline is parsed: everything but the inside of the top-level function bodies and of
+// the big braces of top-level var values the text shows (unparsed-regions.ts), which is
+// all the package facts and the rules' text requirements need; then (bodies-needed.ts)
+// the regions of the declarations the rules may read are added by an incremental parse
+// of the same text with wider included ranges. The declarations a rule runs in come out
+// exactly as a full parse gives them, and the skipped regions are empty braces no rule
+// looks into.
 //
-// The outline is checked before it is trusted: any syntax error in it, or a body the
+// The outline is checked before it is trusted: any syntax error in it, or a region the
 // text suggested that the tree does not confirm, and the file is parsed in full.
 import type { Point, Range, Tree } from 'web-tree-sitter';
 import type { Engine } from './engine';
-import { topLevelFunctionBodies, type FunctionBody } from './function-bodies';
-import { topLevelDeclarations } from './declarations';
+import { unparsedRegions, type BracedRegion } from './unparsed-regions';
+import { declarationAt, topLevelDeclarations, type Declaration } from './declarations';
 import type { BodiesNeeded } from './bodies-needed';
 
-/** A tree of the file's outline, and which declarations' bodies were left out of it. */
+/** A tree of the file's outline, and which declarations' regions were left out of it. */
 export interface Outline {
   tree: Tree;
-  /** The bodies not parsed, each with its declaration's index in the tree's top-level declarations. */
-  skipped: readonly SkippedBody[];
+  /** The regions not parsed, each with its declaration's index in the tree's top-level declarations. */
+  skipped: readonly SkippedRegion[];
 }
 
-export interface SkippedBody extends FunctionBody {
+export interface SkippedRegion extends BracedRegion {
   declaration: number;
 }
 
-/** Bodies whose inside is shorter than this are parsed anyway: skipping them saves nothing. */
-const WORTH_SKIPPING = 64;
+/**
+ * Regions whose inside is shorter than this are parsed anyway: skipping them saves
+ * nothing (a value's more, as each skipped one adds its variables' names to look for).
+ */
+const WORTH_SKIPPING: Record<BracedRegion['kind'], number> = { body: 64, value: 256 };
 
 /**
  * The outline of `text`: a tree in which the insides of the top-level function bodies
- * are not parsed. Null when the text does not allow it (no body worth skipping, or
- * one the tree does not confirm, or a syntax error outside the bodies): parse it whole.
+ * and big var values are not parsed. Null when the text does not allow it (nothing
+ * worth skipping, or a region the tree does not confirm, or a syntax error outside
+ * them): parse it whole.
  */
 export function parseOutline(engine: Engine, text: string): Outline | null {
-  const bodies = topLevelFunctionBodies(text)?.filter((body) => body.close - body.open > WORTH_SKIPPING);
-  if (!bodies?.length) return null;
-  const tree = engine.parse(text, undefined, includedRangesSkipping(text, bodies));
-  const skipped = confirmedBodies(tree, bodies);
+  const regions = unparsedRegions(text)?.filter((region) => region.close - region.open > WORTH_SKIPPING[region.kind]);
+  if (!regions?.length) return null;
+  const tree = engine.parse(text, undefined, includedRangesSkipping(text, regions));
+  const skipped = confirmedRegions(tree, regions);
   if (skipped) return { tree, skipped };
   tree.delete();
   return null;
@@ -51,42 +56,50 @@ export function parseOutline(engine: Engine, text: string): Outline | null {
  */
 export function withBodies(engine: Engine, text: string, outline: Outline, needed: BodiesNeeded): Tree {
   if (needed === 'all') return engine.parse(text, outline.tree);
-  const stillSkipped = outline.skipped.filter((body) => !needed.has(body.declaration));
+  const stillSkipped = outline.skipped.filter((region) => !needed.has(region.declaration));
   if (stillSkipped.length === outline.skipped.length) return outline.tree;
   return engine.parse(text, outline.tree, stillSkipped.length ? includedRangesSkipping(text, stillSkipped) : undefined);
 }
 
 /**
- * The skipped bodies with their declarations' indexes, if the tree has no syntax
- * error and each one is exactly the body of a top-level function or method; else null.
+ * The skipped regions with their declarations' indexes, if the tree has no syntax
+ * error and each one is exactly the body of a top-level function or method, or a
+ * literal's (or func literal's) braces in a top-level var declaration; else null.
  */
-function confirmedBodies(tree: Tree, bodies: readonly FunctionBody[]): SkippedBody[] | null {
+function confirmedRegions(tree: Tree, regions: readonly BracedRegion[]): SkippedRegion[] | null {
   const root = tree.rootNode;
   if (root.hasError) return null;
   const declarations = topLevelDeclarations(root);
-  const skipped: SkippedBody[] = [];
-  let index = 0;
-  for (const body of bodies) {
-    while (index < declarations.length && declarations[index]!.end <= body.open) index++;
-    const declaration = declarations[index];
-    if (!declaration || declaration.start > body.open) return null;
-    if (declaration.type !== 'function_declaration' && declaration.type !== 'method_declaration') return null;
-    const block = declaration.node.childForFieldName('body');
-    if (!block || block.startIndex !== body.open || block.endIndex !== body.close + 1) return null;
-    skipped.push({ ...body, declaration: index });
+  const skipped: SkippedRegion[] = [];
+  for (const region of regions) {
+    const index = declarationAt(declarations, region.open);
+    if (index < 0 || !confirms(declarations[index]!, region)) return null;
+    skipped.push({ ...region, declaration: index });
   }
   return skipped;
 }
 
-/** The ranges of `text` to parse: all of it but the inside of each body (in text order). */
-function includedRangesSkipping(text: string, bodies: readonly FunctionBody[]): Range[] {
+function confirms(declaration: Declaration, { open, close, kind }: BracedRegion): boolean {
+  if (kind === 'body') {
+    if (declaration.type !== 'function_declaration' && declaration.type !== 'method_declaration') return false;
+    const block = declaration.node.childForFieldName('body');
+    return !!block && block.startIndex === open && block.endIndex === close + 1;
+  }
+  if (declaration.type !== 'var_declaration') return false;
+  const braces = declaration.node.descendantForIndex(open, close + 1);
+  if (!braces || braces.startIndex !== open || braces.endIndex !== close + 1) return false;
+  return braces.type === 'literal_value' || (braces.type === 'block' && braces.parent?.type === 'func_literal');
+}
+
+/** The ranges of `text` to parse: all of it but the inside of each region (in text order). */
+function includedRangesSkipping(text: string, regions: readonly BracedRegion[]): Range[] {
   const points = new PointCounter(text);
   const ranges: Range[] = [];
   let from = 0;
-  for (const body of bodies) {
-    const to = body.open + 1;
+  for (const region of regions) {
+    const to = region.open + 1;
     ranges.push({ startIndex: from, endIndex: to, startPosition: points.at(from), endPosition: points.at(to) });
-    from = body.close;
+    from = region.close;
   }
   ranges.push({ startIndex: from, endIndex: text.length, startPosition: points.at(from), endPosition: points.at(text.length) });
   return ranges;

@@ -198,6 +198,39 @@ func status(connection net.Conn, request *http.Request) int {
     assert.deepEqual(comparable(job(false)), comparable(full));
   });
 
+  it("parses a variable's value where a needed declaration names the variable", async () => {
+    // A rule that reports how many elements the table a call names holds (its value, read from the tree).
+    const countsElements = defineRule({
+      meta: { id: 'test-var-value', title: 'Test rule', severity: 'warning', enabledByDefault: true, requiresText: /\bsum\(/, tsAnalogy: '' },
+      doc: '',
+      defaultOptions: {},
+      query: '(call_expression function: (identifier) @callee arguments: (argument_list (identifier) @table))',
+      create(context) {
+        return {
+          table(table) {
+            for (const spec of context.file.root.descendantsOfType('var_spec')) {
+              if (spec?.childForFieldName('name')?.text !== table.text) continue;
+              const elements = spec.descendantsOfType('literal_element').length;
+              context.report({ node: table, message: `${table.text} holds ${elements} elements` });
+            }
+          },
+        };
+      },
+    });
+    const withRule = await Engine.create(nodeGrammarSource(), [...ALL_RULES, countsElements]);
+    const only = resolveConfig(withRule.rules, Object.fromEntries(withRule.rules.map((rule) => [rule.meta.id, rule === countsElements]))).config;
+    const table = Array.from({ length: 80 }, (_, i) => `\t${i * 7},`).join('\n');
+    const source = `package p\n\nvar primes = []int{\n${table}\n}\n\nvar unused = []int{\n${table}\n}\n\nfunc total() int {\n\treturn sum(primes)\n}\n`;
+    const outline = parseOutline(withRule, source)!;
+    assert.equal(outline.skipped.length, 2, 'both tables are worth skipping');
+    outline.tree.delete();
+    const job = (parseAllBodies: boolean) =>
+      runPackageJob(withRule, only, { id: 0, directory: '/t', digests: false, parseAllBodies, files: [{ order: 0, path: '/t/a.go', text: source }] });
+    const full = job(true);
+    assert.equal(full.files[0]!.findings[0]?.message, 'primes holds 80 elements');
+    assert.deepEqual(comparable(job(false)), comparable(full));
+  });
+
   it('skips bodies somewhere in the corpus (the comparison above is not between two full parses)', () => {
     let skipped = 0;
     for (const { text } of loadCorpus()) {
