@@ -14,6 +14,12 @@
 //   by-value lock type of a receiver, parameter, variable, literal, field or element
 //   is spelled with such a word, in this declaration or in the package-level
 //   variable it names;
+//   A word that is the whole type of a one-line `var a, b T` (nothing after it but a
+//   comment) declares lock values without copying one: it does not count when every
+//   other occurrence of those names in the declaration takes the address (`&a`) or
+//   calls a method or continues as above (`a.Lock()`, `a.f.g`), sits on a comment line
+//   or follows a `.` (another value's field): then no expression of the declaration
+//   evaluates them, and only such an expression can copy them;
 // - a dereference `*p` of a variable of this declaration or of the file's package
 //   level, in a place that copies (or types a variable by) its value: without a lock
 //   used as a value, a variable holds a lock by value only through one;
@@ -65,6 +71,11 @@ const NOT_CODE: ReadonlySet<string> = new Set([
 
 /** Where a dereference's value (in parentheses or not) is copied or gives a variable its type (see the rule's query). */
 const COPY_PARENTS: ReadonlySet<string> = new Set(['expression_list', 'argument_list', 'literal_element']);
+
+/** A line's start up to a one-line `var` declaration's type: `var a, b ` (group 1: the names). */
+const LOCAL_VAR_NAMES = /^[\t ]*var[\t ]+([A-Za-z_][\w]*(?:[\t ]*,[\t ]*[A-Za-z_][\w]*)*)[\t ]+$/;
+/** What may follow that type on its line: blanks, a line comment. */
+const LINE_REST = /^[\t \r]*(?:\/\/.*)?$/;
 
 const IDENTIFIER_START = /[\p{L}_]/u;
 const IDENTIFIER_PART = /[\p{L}\p{Nd}_]/u;
@@ -209,10 +220,58 @@ export class LockCopyScreen {
   private usesLockValue(declaration: Declaration, textOnly: boolean): boolean {
     let found = false;
     this.eachWord(declaration, (at, word, isPackage) => {
-      if (this.isValueUse(declaration, at, word, isPackage, textOnly)) found = true;
+      if (this.isValueUse(declaration, at, word, isPackage, textOnly) && !this.declaresUncopiedLocks(declaration, at, word, isPackage)) {
+        found = true;
+      }
       return found;
     });
     return found;
+  }
+
+  /**
+   * The word at `at` is the whole type of a one-line `var a, b T` whose names are never
+   * evaluated in the declaration (see the file comment): a lock declared and used only
+   * through its methods or its address, the common `var mu sync.Mutex`.
+   */
+  private declaresUncopiedLocks(declaration: Declaration, at: number, word: string, isPackage: boolean): boolean {
+    if (!isPackage && !this.file.facts.hasType(word)) return false; // only a type declares a variable
+    const { text } = this.file;
+    const { start, end } = declaration;
+    let typeEnd = at + word.length;
+    if (isPackage) {
+      const dot = skipGap(text, typeEnd, end);
+      const nameAt = skipGap(text, dot + 1, end);
+      typeEnd = nameAt + identifierAt(text, nameAt).length;
+    }
+    const lineStart = Math.max(start, text.lastIndexOf('\n', at) + 1);
+    const newline = text.indexOf('\n', typeEnd);
+    const lineEnd = newline < 0 || newline > end ? end : newline;
+    const declared = LOCAL_VAR_NAMES.exec(text.slice(lineStart, at));
+    if (!declared || !LINE_REST.test(text.slice(typeEnd, lineEnd))) return false;
+    const names = declared[1]!.split(',').map((name) => name.trim());
+    return names.every((name) => this.onlyAddressedOrCalled(declaration, name, lineStart, lineEnd));
+  }
+
+  /**
+   * Whether every whole-word occurrence of `name` in the declaration, outside the line
+   * [lineStart, lineEnd) that declares it, is `&name`, `name.m(`, `name.f.`, `name.f[`,
+   * `x.name` or on a comment line: none of them evaluates the variable's value.
+   */
+  private onlyAddressedOrCalled(declaration: Declaration, name: string, lineStart: number, lineEnd: number): boolean {
+    const { text } = this.file;
+    const { start, end } = declaration;
+    for (let at = text.indexOf(name, start); at >= 0 && at < end; at = text.indexOf(name, at + 1)) {
+      if (at >= lineStart && at < lineEnd) continue;
+      if (at > start && isIdentifierPart(text[at - 1]!)) continue;
+      if (at + name.length < text.length && isIdentifierPart(text[at + name.length]!)) continue;
+      const before = previousNonBlank(text, at, start);
+      const previous = before >= 0 ? text[before] : '';
+      if (previous === '&' || previous === '.') continue;
+      if (continuesAsCallOrChain(text, at + name.length, end)) continue;
+      if (onCommentLine(text, at, start, end)) continue;
+      return false;
+    }
+    return true;
   }
 
   /**

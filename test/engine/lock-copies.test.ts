@@ -86,6 +86,19 @@ func product(a, b int, c *Cache) int { return a * b }
 
 func otherFilesFlag(c *Cache) { fmt.Println(*verbose) }
 
+func localLocks(names []string) {
+	var mu sync.Mutex // guards n
+	var a, b Cache
+	n := 0
+	for range names {
+		mu.Lock()
+		n++
+		defer mu.Unlock()
+	}
+	fmt.Println(&a, b.items["x"], a.mu.TryLock(), n)
+	// mu and a are never copied here
+}
+
 func addresses(c *Cache, cs []*Cache) {
 	fmt.Println(&c.mu, c.items, cs[0].items, build().mu, c.self().mu)
 	var keyed = map[string]*Cache{"a": {items: nil}}
@@ -100,6 +113,7 @@ func addresses(c *Cache, cs []*Cache) {
       product: false,
       otherFilesFlag: false,
       addresses: false,
+      localLocks: false,
     });
   });
 
@@ -130,9 +144,38 @@ func packageField() { m := shared.mu; _ = m }
 func packageDereference() { c := *shared; _ = c }
 
 func fieldOfValue(c Cache) { m := c.mu; _ = m }
+
+func localCopied() {
+	var mu sync.Mutex
+	mu.Lock()
+	other := mu
+	_ = other
+}
+
+func localPassed() {
+	var a, b Cache
+	a.get("x")
+	fmt.Println(b)
+}
+
+func localField() {
+	var c Cache
+	m := c.mu
+	_ = m
+}
+
+func localInitialised() {
+	var mu = sync.Mutex{}
+	mu.Lock()
+}
+
+func localArray() {
+	var locks [2]sync.Mutex
+	locks[0].Lock()
+}
 `);
     assert.deepEqual([...verdicts].filter(([, keep]) => !keep), []);
-    assert.equal(verdicts.size, 13);
+    assert.equal(verdicts.size, 18);
   });
 });
 
@@ -146,12 +189,12 @@ const unscreened: AnyRule = {
 } as AnyRule;
 
 /** Text that turns tokens into other ones, or puts blanks, comments and line breaks between them. */
-const PIECES = [' ', '\n', '\t', '/* c */', '// c\n', '*', '&', '.', '(', ')', '{', '}', ',', ':', '=', ':=', 'var ', 'new(', 'return ', 'sync.', 'Mutex', 'Cache', 'mu', '"', '`'];
+const PIECES = [' ', '\n', '\t', '/* c */', '// c\n', '*', '&', '.', '(', ')', '{', '}', ',', ':', '=', ':=', 'var ', 'new(', 'return ', 'sync.', 'Mutex', 'Cache', 'mu', 'wg', '"', '`', ';', 'f(mu)', 'x := mu\n'];
 
 describe('LockCopyScreen never changes what mutex-copy finds', () => {
   it('on its testdata with pieces inserted anywhere (the rule with the screen and without agree)', async () => {
     const dir = path.join(findPackageRoot(), 'test', 'rules', 'mutex-copy');
-    const corpus = ['basic.go', 'screen.go'].map((name) => fs.readFileSync(path.join(dir, name), 'utf8'));
+    const corpus = ['basic.go', 'screen.go', 'local-locks.go'].map((name) => fs.readFileSync(path.join(dir, name), 'utf8'));
     await assertPrefilterKeepsFindings(mutexCopy, unscreened, corpus, PIECES);
   });
 });
