@@ -4,6 +4,7 @@
 // so they cross to and from worker threads by structured clone.
 import type { Node, Tree } from 'web-tree-sitter';
 import type { EngineConfig } from '../engine/config';
+import type { AnyRule } from '../engine/rule';
 import { fileGoVersion } from '../engine/file-go-version';
 import type { Engine } from '../engine/engine';
 import { extractFileFacts, type FileFacts } from '../engine/package-facts';
@@ -130,14 +131,19 @@ export function runPackageJob(
     return parsed;
   };
   // The tree the analysis runs on: with the bodies the active rules may read.
-  const treeToAnalyse = (file: JobFile, facts: PackageFacts | undefined, goVersion: string | undefined): Tree => {
+  // The plan's possible declarations per rule narrow the analysis's text searches.
+  const treeToAnalyse = (
+    file: JobFile,
+    facts: PackageFacts | undefined,
+    goVersion: string | undefined,
+  ): { tree: Tree; possible?: ReadonlyMap<AnyRule, ReadonlySet<number>> } => {
     const parsed = parse(file);
-    if (!parsed.outline) return parsed.tree;
+    if (!parsed.outline) return { tree: parsed.tree };
     const outlineFile = new SourceFile(file.text!, parsed.tree, goVersion, facts);
     const unparsed = new Set(parsed.outline.skipped.map((region) => region.declaration));
-    const needed = bodiesNeeded(engine.analyzer, outlineFile, config, unparsed);
+    const { needed, possible } = bodiesNeeded(engine.analyzer, outlineFile, config, unparsed);
     parsed.analysed = withBodies(engine, file.text!, parsed.outline, needed);
-    return parsed.analysed;
+    return { tree: parsed.analysed, possible: needed === 'all' ? undefined : possible };
   };
   try {
     const digests: string[] = [];
@@ -181,12 +187,13 @@ export function runPackageJob(
         // (the editor does the same; the cache key's content hash covers that line).
         const goVersion = fileGoVersion(job.goVersion, file.text);
         const packageFacts = index.factsForFile(file.path);
-        const tree = treeToAnalyse(file, packageFacts, goVersion);
+        const { tree, possible } = treeToAnalyse(file, packageFacts, goVersion);
         if (tree.rootNode.hasError) result.syntaxErrorAt = firstErrorOffset(tree.rootNode);
         const analysis = engine.analyzeTree(file.text, tree, {
           config,
           goVersion,
           packageFacts,
+          possible,
           timeBudgetMs: FILE_ANALYSIS_BUDGET_MS,
         });
         result.findings = analysis.findings;

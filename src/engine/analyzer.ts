@@ -24,6 +24,12 @@ export interface AnalyzeOptions {
   timeBudgetMs?: number;
   /** Adds each rule's milliseconds in this file (planning, query, handlers) here: for the bench. */
   ruleTimes?: Map<string, number>;
+  /**
+   * Per rule, the declarations outside which it certainly finds nothing, as
+   * declarationsPossiblyFor gave them for this text (the CLI worked them out to choose
+   * what to parse): its text requirement is then searched in those alone.
+   */
+  possible?: ReadonlyMap<AnyRule, ReadonlySet<number>>;
 }
 
 export interface AnalysisResult {
@@ -121,6 +127,7 @@ export class Analyzer {
   }
 
   private candidateDeclarations(rule: AnyRule, file: SourceFile, among: ReadonlySet<number> | undefined, outlineOnly: boolean): number[] {
+    if (among?.size === 0) return [];
     const declarations = file.declarations;
     let requirement = rule.textRequirement ? rule.textRequirement(file) : rule.meta.requiresText;
     if (requirement === null) return [];
@@ -169,8 +176,9 @@ export class Analyzer {
         const ruleIndex = this.ruleIndex.get(rule)!;
         raw.activeRules.push(ruleIndex);
         try {
-          const only = options.onlyDeclarations && (rule.meta.scope ?? 'declaration') === 'declaration' ? options.onlyDeclarations : undefined;
-          const plan: RulePlan = { rule, declarations: this.declarationsFor(rule, file, only), partial: only !== undefined };
+          const dirty = options.onlyDeclarations && (rule.meta.scope ?? 'declaration') === 'declaration' ? options.onlyDeclarations : undefined;
+          const only = dirty ?? options.possible?.get(rule);
+          const plan: RulePlan = { rule, declarations: this.declarationsFor(rule, file, only), partial: dirty !== undefined };
           const current = { declaration: -1 };
           const handlers = this.createHandlers(rule, ruleIndex, file, config, options, raw, current, suppress);
           if (!this.runRule(plan, file, handlers, raw, current, deadline === Infinity ? undefined : outOfTime)) {

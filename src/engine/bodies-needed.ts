@@ -11,10 +11,17 @@
 import type { Analyzer } from './analyzer';
 import type { EngineConfig } from './config';
 import type { Declaration } from './declarations';
+import type { AnyRule } from './rule';
 import type { SourceFile } from './source-file';
 
 /** Every region, or the indexes (into file.declarations) of the declarations whose regions rules may read. */
 export type BodiesNeeded = 'all' | ReadonlySet<number>;
+
+export interface BodiesPlan {
+  needed: BodiesNeeded;
+  /** Each active rule's possible declarations (see AnalyzeOptions.possible); complete when needed is not 'all'. */
+  possible: Map<AnyRule, ReadonlySet<number>>;
+}
 
 /**
  * The identifiers of code, quicker than a Unicode-aware pattern: outside comments and
@@ -23,18 +30,20 @@ export type BodiesNeeded = 'all' | ReadonlySet<number>;
 const IDENTIFIER = /[A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*/g;
 
 /** `unparsed`: the declarations (indexes) that hold regions not parsed yet. */
-export function bodiesNeeded(analyzer: Analyzer, file: SourceFile, config: EngineConfig, unparsed: ReadonlySet<number>): BodiesNeeded {
+export function bodiesNeeded(analyzer: Analyzer, file: SourceFile, config: EngineConfig, unparsed: ReadonlySet<number>): BodiesPlan {
   const needed = new Set<number>();
+  const possible = new Map<AnyRule, ReadonlySet<number>>();
   for (const rule of analyzer.activeRules(file, config)) {
-    if (analyzer.hasEndHandler(rule, file, config)) return 'all';
+    if (analyzer.hasEndHandler(rule, file, config)) return { needed: 'all', possible };
     const declarations = analyzer.declarationsPossiblyFor(rule, file);
+    possible.set(rule, new Set(declarations));
     if (declarations.length === 0) continue;
     const treeScope = rule.meta.treeScope ?? rule.meta.scope;
-    if (treeScope === 'file') return 'all';
+    if (treeScope === 'file') return { needed: 'all', possible };
     if (treeScope !== 'signature') for (const index of declarations) needed.add(index);
   }
   addNamedDeclarations(file, needed, unparsed);
-  return needed;
+  return { needed, possible };
 }
 
 /**
