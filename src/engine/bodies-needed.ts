@@ -50,7 +50,9 @@ export function bodiesNeeded(analyzer: Analyzer, file: SourceFile, config: Engin
  * Adds the unparsed declarations named in the needed ones, until none is left to add:
  * a rule may read the body of a function it sees called (does it return? does it
  * close what it is given?) or the value of a variable it sees used. Any word equal to
- * a declared name counts, a call or not.
+ * a declared name counts, a call or not. Methods are left out: telling which method
+ * `x.Close()` calls needs types, so no rule reads another method's body (the language
+ * server's incremental analysis counts on the same, see incremental.ts).
  */
 function addNamedDeclarations(file: SourceFile, needed: Set<number>, unparsed: ReadonlySet<number>): void {
   const byName = new Map<string, number[]>();
@@ -78,8 +80,9 @@ function addNamedDeclarations(file: SourceFile, needed: Set<number>, unparsed: R
   }
 }
 
-/** The names a function, method or var declaration declares. */
+/** The names a function or var declaration declares (none for a method). */
 function declaredNames(text: string, declaration: Declaration): string[] {
+  if (declaration.type === 'method_declaration') return [];
   if (declaration.type !== 'var_declaration') {
     const name = functionName(text, declaration);
     return name ? [name] : [];
