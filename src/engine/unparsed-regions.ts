@@ -8,8 +8,9 @@
 // A top-level declaration is taken to start with `func` or `var` at the start of a
 // line, as gofmt writes it. A function's body is the first `{` at bracket depth 0
 // after the signature, except a `struct {` or `interface {` of a result type; a var
-// declaration's values are its braces that are not such types, up to the line break
-// that ends it; each ends at the brace that matches it. This is a guess that the caller
+// declaration's values are its braces that are not such types (nor hold a var or
+// const of their own), up to the line break that ends it; each ends at the brace that
+// matches it. This is a guess that the caller
 // verifies against the tree it then parses: a region found here that the tree does
 // not confirm makes the caller parse the whole file, so a wrong guess costs time,
 // never a finding.
@@ -145,6 +146,13 @@ function bodyAfter(reader: CodeReader, from: number): BracedRegion | null | unde
 }
 
 /**
+ * A `var` or `const` inside a value (a func literal's own declarations): such a value is
+ * parsed, as some lookups of package-level names read every var and const spec below
+ * a declaration (name-declarations.ts, lock-values.ts).
+ */
+const DECLARES = /\b(?:var|const)\b/;
+
+/**
  * The braces of the values of the var declaration whose `var` keyword ends at `from`
  * (outermost ones, not a type's), added to `regions`; returns where the declaration
  * ends (its line break at bracket depth 0), or -1 when the text is not what the
@@ -167,7 +175,7 @@ function valuesAfter(reader: CodeReader, from: number, regions: BracedRegion[]):
     } else {
       const close = reader.matchingBrace(at);
       if (close < 0) return -1;
-      if (!opensType(text, at)) regions.push({ open: at, close, kind: 'value' });
+      if (!opensType(text, at) && !DECLARES.test(text.slice(at, close))) regions.push({ open: at, close, kind: 'value' });
       at = close;
     }
   }

@@ -15,13 +15,13 @@ before(async () => {
   engine = await testEngine();
 });
 
-/** The outermost literal braces (and func literal bodies) inside a var declaration. */
+/** The outermost literal braces (and func literal bodies) inside a var declaration, unless they name var or const (a declaration of their own, or a word in a string). */
 function valueBraces(node: Node, out: BracedRegion[]): void {
   for (const child of node.namedChildren) {
     if (!child) continue;
     const braces = child.type === 'literal_value' || (child.type === 'block' && node.type === 'func_literal');
-    if (braces) out.push({ open: child.startIndex, close: child.endIndex - 1, kind: 'value' });
-    else valueBraces(child, out);
+    if (!braces) valueBraces(child, out);
+    else if (!/\b(?:var|const)\b/.test(child.text)) out.push({ open: child.startIndex, close: child.endIndex - 1, kind: 'value' });
   }
 }
 
@@ -87,6 +87,7 @@ describe('unparsedRegions', () => {
       '\tnames = []string{"a", "}"}',
       '\tplain struct{ n int }',
       '\tonce  = func() int { return len(names) }()',
+      '\tkept  = func() int { var n = 1; return n }()',
       '\tshape interface{ Area() float64 } = nil',
       '\tpair  = struct{ a int }{a: 1}',
       ')',
