@@ -133,7 +133,9 @@ export const GAP = String.raw`(?:\s|//[^\n]*(?![^\n])|/\*(?:[^*]|\*(?!/))*\*/)*`
  * a declaration with thousands of them costs one pass, not one per occurrence.
  */
 export function followedBy(first: string, then: string): RegExp {
-  return new RegExp(`^(?:(?!${first})[\\s\\S])*${first}[\\s\\S]*(?:${then})`);
+  // The lookahead takes the text up to the first `first`; the backreference then
+  // consumes it whole, with no way back into it (an atomic group).
+  return new RegExp(`^(?=([\\s\\S]*?${first}))\\1[\\s\\S]*(?:${then})`);
 }
 
 // eslint-style identity helper so each rule file gets its Options type inferred.
