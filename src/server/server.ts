@@ -42,7 +42,7 @@ import { readSettings, type ServerSettings } from './settings';
 
 /**
  * A change to a document that was quiet is analysed as soon as the message that
- * carried it has been handled (setImmediate: a timer, even of 1 ms, costs a
+ * carried it has been handled (in Node, setImmediate: a timer, even of 1 ms, costs a
  * millisecond or more of every keystroke's latency). A change that follows the last
  * one within BURST_GAP_MS (changes that arrived together, split over several reads
  * while an analysis ran; people type slower than that) waits BURST_DEBOUNCE_MS, so
@@ -214,11 +214,17 @@ export function startServer(connection: Connection, platform: ServerPlatform, ru
     const delay = document.analysis?.stopped ? SLOW_DOCUMENT_DEBOUNCE_MS : inBurst ? BURST_DEBOUNCE_MS : 0;
     if (delay === 0) {
       // The JSON-RPC layer handles one message per turn of the event loop, each in its
-      // own setImmediate callback, queued after this one: a message that arrived with
-      // this change is handled after the analysis (and, being within BURST_GAP_MS,
-      // waits for the burst to end).
-      const immediate = setImmediate(run);
-      pendingAnalysis.set(document.uri, () => clearImmediate(immediate));
+      // own callback (setImmediate in Node, setTimeout 0 in a browser worker, which
+      // has no setImmediate), queued after this one: a message that arrived with this
+      // change is handled after the analysis (and, being within BURST_GAP_MS, waits
+      // for the burst to end).
+      if (typeof setImmediate === 'function') {
+        const immediate = setImmediate(run);
+        pendingAnalysis.set(document.uri, () => clearImmediate(immediate));
+      } else {
+        const timer = setTimeout(run, 0);
+        pendingAnalysis.set(document.uri, () => clearTimeout(timer));
+      }
     } else {
       const timer = setTimeout(run, delay);
       pendingAnalysis.set(document.uri, () => clearTimeout(timer));
