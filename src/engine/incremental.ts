@@ -489,9 +489,23 @@ function untouchedFindings(previous: Snapshot, damage: Damage, linesMoved: boole
   return kept;
 }
 
+/** Each moved copy's finding of the analysis before (see movedFrom). */
+const movedFindings = new WeakMap<Finding, Finding>();
+
+/**
+ * The finding of the last analysis that `finding` is a copy of, moved by the edits
+ * since (all its ranges lay wholly after them; its text, rule and message are the
+ * same); undefined for a finding found anew. Lets a caller derive what it built for
+ * the old one (the server's diagnostics: the same columns, lines shifted).
+ */
+export function movedFrom(finding: Finding): Finding | undefined {
+  return movedFindings.get(finding);
+}
+
 function moved(finding: Finding, by: number): Finding {
   const copy: Finding = { ...finding, start: finding.start + by, end: finding.end + by };
   if (finding.related) copy.related = finding.related.map((related) => ({ ...related, start: related.start + by, end: related.end + by }));
+  movedFindings.set(copy, finding);
   return copy;
 }
 

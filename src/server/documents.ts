@@ -13,11 +13,11 @@ import { Suppressions } from '../engine/suppressions';
 import type { EngineConfig } from '../engine/config';
 import { widen, type Damage } from '../engine/damage';
 import type { Engine } from '../engine/engine';
-import { IncrementalAnalysis } from '../engine/incremental';
+import { IncrementalAnalysis, movedFrom } from '../engine/incremental';
 import type { PackageFacts } from '../engine/package-index';
 import { SourceFile, type CarriedOutline } from '../engine/source-file';
 import type { Finding } from '../engine/types';
-import type { Diagnostic } from 'vscode-languageserver';
+import type { Diagnostic, Range as LspRange } from 'vscode-languageserver';
 import { toDiagnostic } from './diagnostics';
 import { treeEditFor } from './tree-edit';
 
@@ -306,11 +306,49 @@ export class OpenDocument {
     return findings.map((finding) => {
       let diagnostic = this.diagnostics.get(finding);
       if (!diagnostic) {
-        diagnostic = toDiagnostic(this.document, finding);
+        diagnostic = this.movedDiagnostic(finding) ?? toDiagnostic(this.document, finding);
         this.diagnostics.set(finding, diagnostic);
       }
       return diagnostic;
     });
+  }
+
+  /**
+   * The diagnostic of a finding the incremental analysis moved (movedFrom), from the
+   * old finding's: its text lies wholly after the edits, so when its start keeps its
+   * column, every position in it (related ones checked too) keeps its column and moves
+   * by the same number of lines. The very same object when no line moved (the edits
+   * kept their line breaks), as is the case for most keystrokes. Undefined otherwise:
+   * then it is built afresh.
+   */
+  private movedDiagnostic(finding: Finding): Diagnostic | undefined {
+    const origin = movedFrom(finding);
+    const old = origin && this.diagnostics.get(origin);
+    if (!old) return undefined;
+    const start = this.document.positionAt(finding.start);
+    if (start.character !== old.range.start.character) return undefined;
+    const lines = start.line - old.range.start.line;
+    const related = finding.related ?? [];
+    const oldRelated = old.relatedInformation ?? [];
+    if (related.length !== oldRelated.length) return undefined;
+    for (let i = 0; i < related.length; i++) {
+      const position = this.document.positionAt(related[i]!.start);
+      const was = oldRelated[i]!.location.range.start;
+      if (position.character !== was.character || position.line - was.line !== lines) return undefined;
+    }
+    if (lines === 0) return old;
+    const shift = (range: LspRange): LspRange => ({
+      start: { line: range.start.line + lines, character: range.start.character },
+      end: { line: range.end.line + lines, character: range.end.character },
+    });
+    const diagnostic: Diagnostic = { ...old, range: shift(old.range) };
+    if (old.relatedInformation) {
+      diagnostic.relatedInformation = old.relatedInformation.map((information) => ({
+        ...information,
+        location: { ...information.location, range: shift(information.location.range) },
+      }));
+    }
+    return diagnostic;
   }
 
   /** How the last analysis went (full or incremental, how much was redone), for the bench. */
