@@ -95,6 +95,23 @@ export class IncrementalAnalysis {
   private previous: Snapshot | null = null;
   /** How the last analyze() went. */
   lastRun: IncrementalStats = { full: true, reason: 'first analysis', analysed: 0, declarations: 0 };
+  /**
+   * The findings of the last result that are copies of the result before's, moved by
+   * the edits between (copy -> old finding). Only the last result's: a strong map
+   * emptied at each analysis (a WeakMap from copies to the findings they copy chains
+   * its entries, which made V8's full collections several times longer).
+   */
+  private moves = new Map<Finding, Finding>();
+
+  /**
+   * The finding of the result before that `finding` (of the last result) copies,
+   * moved by the edits since (all its ranges lay wholly after them; its text, rule and
+   * message are the same); undefined for a finding found anew or kept in place. Lets
+   * a caller derive what it built for the old one (the server's diagnostics).
+   */
+  movedFrom(finding: Finding): Finding | undefined {
+    return this.moves.get(finding);
+  }
 
   constructor(private readonly analyzer: Analyzer) {}
 
@@ -154,6 +171,7 @@ export class IncrementalAnalysis {
   analyze(file: SourceFile, config: EngineConfig, options: AnalyzeOptions & { provisional?: boolean } = {}): AnalysisResult {
     // Quick fixes (code actions) are built for the text as it is, outside the keystroke path.
     if (options.wantFixes) return this.analyzer.analyze(file, config, options);
+    this.moves = new Map();
     const pending = this.pending;
     this.pending = { ...NOTHING_PENDING };
     const { textDamage, brokenStructure, linesMoved } = pending;
@@ -213,7 +231,7 @@ export class IncrementalAnalysis {
     if (raw.ruleErrors.length || raw.stoppedAfterMs !== undefined) return this.full(file, config, options, 'a rule failed or the time ran out');
     if (raw.activeRules.join(',') !== previous.activeRules) return this.full(file, config, options, 'other rules apply');
 
-    const findings = merge(this.analyzer, raw, previous, plan.kept, damage);
+    const findings = merge(this.analyzer, raw, previous, plan.kept, damage, this.moves);
     this.previous = snapshot(file, config, raw, findings, plan.outline);
     this.lastRun = { full: false, analysed: dirty.size, declarations: declarations.length };
     return finish(file, findings, raw);
@@ -221,7 +239,7 @@ export class IncrementalAnalysis {
 
   /** The last analysis's findings that the edits since did not touch, moved to where their text is now. */
   private provisional(file: SourceFile, previous: Snapshot, damage: Damage, linesMoved: boolean): AnalysisResult {
-    const kept = untouchedFindings(previous, damage, linesMoved);
+    const kept = untouchedFindings(previous, damage, linesMoved, this.moves);
     this.lastRun = { full: false, provisional: true, analysed: 0, declarations: file.declarations.length };
     return finish(file, kept, { findings: kept, ruleErrors: [], activeRules: [] });
   }
@@ -243,7 +261,8 @@ export class IncrementalAnalysis {
     const { textDamage, linesMoved } = this.pending;
     if (!previous || previous.config !== config || !textDamage) return null;
     if (previous.textLength + textDamage.newHigh - textDamage.oldHigh !== textLength) return null;
-    const kept = untouchedFindings(previous, textDamage, linesMoved);
+    this.moves = new Map();
+    const kept = untouchedFindings(previous, textDamage, linesMoved, this.moves);
     this.lastRun = { full: false, provisional: true, unparsed: true, analysed: 0, declarations: previous.declarations.length };
     const shown = kept.filter(({ finding }) => !isSuppressed(finding.rule, finding.start)).map(({ finding }) => finding);
     return { findings: finishFindings(shown), ruleErrors: [] };
@@ -434,6 +453,7 @@ function merge(
   previous: Snapshot,
   kept: Kept,
   damage: Damage | null,
+  moves: Map<Finding, Finding>,
 ): RawFinding[] {
   const shift = damage ? damage.newHigh - damage.oldHigh : 0;
   const low = damage ? damage.low : Infinity;
@@ -455,7 +475,7 @@ function merge(
     // diagnostics do). After the edit it is copied even when the edit kept the length.
     const before = previous.declarations[finding.declaration]!.end <= low;
     if (before && declaration === finding.declaration) add(finding);
-    else add({ ...finding, finding: before ? finding.finding : moved(finding.finding, shift), declaration });
+    else add({ ...finding, finding: before ? finding.finding : moved(finding.finding, shift, moves), declaration });
   }
   for (const finding of raw.findings) add(finding);
 
@@ -475,7 +495,7 @@ function merge(
 }
 
 /** The last analysis's findings wholly before or after `damage` (moved by its length), as a provisional result shows them. */
-function untouchedFindings(previous: Snapshot, damage: Damage, linesMoved: boolean): RawFinding[] {
+function untouchedFindings(previous: Snapshot, damage: Damage, linesMoved: boolean, moves: Map<Finding, Finding>): RawFinding[] {
   const shift = damage.newHigh - damage.oldHigh;
   const kept: RawFinding[] = [];
   for (const raw of previous.findings) {
@@ -483,29 +503,17 @@ function untouchedFindings(previous: Snapshot, damage: Damage, linesMoved: boole
     const ranges = [finding, ...(finding.related ?? [])];
     if (ranges.every((range) => range.end <= damage.low)) kept.push(raw);
     else if (ranges.every((range) => range.start >= damage.oldHigh) && !(linesMoved && raw.namesLines)) {
-      kept.push({ ...raw, finding: moved(finding, shift) });
+      kept.push({ ...raw, finding: moved(finding, shift, moves) });
     }
   }
   return kept;
 }
 
-/** Each moved copy's finding of the analysis before (see movedFrom). */
-const movedFindings = new WeakMap<Finding, Finding>();
-
-/**
- * The finding of the last analysis that `finding` is a copy of, moved by the edits
- * since (all its ranges lay wholly after them; its text, rule and message are the
- * same); undefined for a finding found anew. Lets a caller derive what it built for
- * the old one (the server's diagnostics: the same columns, lines shifted).
- */
-export function movedFrom(finding: Finding): Finding | undefined {
-  return movedFindings.get(finding);
-}
-
-function moved(finding: Finding, by: number): Finding {
+/** A copy of `finding` moved by `by`, noted in `moves` (copy -> finding). */
+function moved(finding: Finding, by: number, moves: Map<Finding, Finding>): Finding {
   const copy: Finding = { ...finding, start: finding.start + by, end: finding.end + by };
   if (finding.related) copy.related = finding.related.map((related) => ({ ...related, start: related.start + by, end: related.end + by }));
-  movedFindings.set(copy, finding);
+  moves.set(copy, finding);
   return copy;
 }
 

@@ -13,7 +13,7 @@ import { Suppressions } from '../engine/suppressions';
 import type { EngineConfig } from '../engine/config';
 import { widen, type Damage } from '../engine/damage';
 import type { Engine } from '../engine/engine';
-import { IncrementalAnalysis, movedFrom } from '../engine/incremental';
+import { IncrementalAnalysis } from '../engine/incremental';
 import type { PackageFacts } from '../engine/package-index';
 import { SourceFile, type CarriedOutline } from '../engine/source-file';
 import type { Finding } from '../engine/types';
@@ -314,7 +314,7 @@ export class OpenDocument {
   }
 
   /**
-   * The diagnostic of a finding the incremental analysis moved (movedFrom), from the
+   * The diagnostic of a finding the last incremental analysis moved (movedFrom), from the
    * old finding's: its text lies wholly after the edits, so when its start keeps its
    * column, every position in it (related ones checked too) keeps its column and moves
    * by the same number of lines. The very same object when no line moved (the edits
@@ -322,7 +322,7 @@ export class OpenDocument {
    * then it is built afresh.
    */
   private movedDiagnostic(finding: Finding): Diagnostic | undefined {
-    const origin = movedFrom(finding);
+    const origin = this.incremental?.movedFrom(finding);
     const old = origin && this.diagnostics.get(origin);
     if (!old) return undefined;
     const start = this.document.positionAt(finding.start);
