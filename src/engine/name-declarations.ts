@@ -287,6 +287,18 @@ export function findLocalDeclaration(file: SourceFile, use: Node, name: string =
 }
 
 /**
+ * Whether `declaration` (a local one, from findDeclaration) is the only declaration
+ * of its name anywhere in its outermost function (closures, parameters and results
+ * included): then every use of the name in its scope after its statement means it.
+ */
+export function isOnlyLocalDeclaration(file: SourceFile, declaration: NameDeclaration): boolean {
+  const fn = outermostFunction(declaration.identifier);
+  if (!fn) return false;
+  const all = functionDeclarations(file, fn, declaration.name);
+  return all.length === 1 && all[0]!.identifier.id === declaration.identifier.id;
+}
+
+/**
  * For a `const` declared without a value inside a group (`const ( A = iota; B )`),
  * the spec whose type and value it repeats.
  */

@@ -6,7 +6,7 @@
 import type { Node } from 'web-tree-sitter';
 import { errorReturn } from '../engine/error-return';
 import { indentUnit, insertLinesAfter } from '../engine/insert-lines';
-import { findDeclaration } from '../engine/name-declarations';
+import { findDeclaration, isOnlyLocalDeclaration } from '../engine/name-declarations';
 import { defineRule } from '../engine/rule';
 import { resolveLocal } from '../engine/scope';
 import type { SourceFile } from '../engine/source-file';
@@ -57,15 +57,26 @@ function queryAssignment(call: Node): QueryAssignment | null {
   return { statement, rows, errName: err?.type === 'identifier' && err.text !== '_' ? err.text : null };
 }
 
-/** The scope to search for the variable's uses, and how to tell it from a same-named shadow. */
-function regionFor(file: SourceFile, rows: Node): { region: Node; sameVariable: (id: Node) => boolean } | null {
+/**
+ * The scope to search for the variable's uses, and how to tell it from a same-named
+ * shadow. `statement` holds the query and assigns `rows`.
+ */
+function regionFor(file: SourceFile, rows: Node, statement: Node): { region: Node; sameVariable: (id: Node) => boolean } | null {
   const declaration = findDeclaration(file, rows);
   // A package-level variable is storage other code reads: like a field, its owner's job.
   if (!declaration || declaration.scope.type === 'source_file') return null;
   // A named result goes back to the caller with every bare return.
   if (declaration.kind === 'result') return null;
   const declaredAt = resolveLocal(rows);
-  return { region: declaration.scope, sameVariable: (id) => resolveLocal(id)?.id === declaredAt?.id };
+  // When this statement declares the function's only variable of that name, a use in
+  // its scope (the region) after the statement can mean no other: the scope climb of
+  // resolveLocal (a crossing into WASM per level, each .parent a walk from the root)
+  // is then not needed to say so.
+  const onlyHere = declaredAt?.id === rows.id && declaration.identifier.id === rows.id && isOnlyLocalDeclaration(file, declaration);
+  return {
+    region: declaration.scope,
+    sameVariable: (id) => (onlyHere && id.startIndex >= statement.endIndex) || resolveLocal(id)?.id === declaredAt?.id,
+  };
 }
 
 /** Where the check goes when there is no `for rows.Next()` loop: after the last statement using the rows. */
@@ -162,7 +173,7 @@ export default defineRule({
           });
           return;
         }
-        const scope = regionFor(context.file, assignment.rows);
+        const scope = regionFor(context.file, assignment.rows, assignment.statement);
         if (!scope) return;
         const fate = followRows(assignment.statement, name, scope.region, scope.sameVariable);
         if (fate.checked || fate.escapes) return;
