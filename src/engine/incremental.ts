@@ -409,7 +409,8 @@ function addCallers(file: SourceFile, previous: Snapshot, kept: Kept, dirty: Set
     searched = new Set(names);
     const pattern = new RegExp(fresh.map(word).join('|'), 'g');
     for (const index of declarationsMentioning(file, pattern)) {
-      if (dirty.has(index)) continue;
+      // A comment (a function's doc comment names it) reads no body: no rule matches in one.
+      if (dirty.has(index) || file.declarations[index]!.type === 'comment') continue;
       dirty.add(index);
       const declaration = file.declarations[index]!;
       if (declaration.type === 'function_declaration') {
