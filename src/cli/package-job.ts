@@ -10,8 +10,8 @@ import type { Engine } from '../engine/engine';
 import { extractFileFacts, type FileFacts } from '../engine/package-facts';
 import { timeBudgetMessage } from '../engine/limits';
 import { PackageIndex, type PackageFacts } from '../engine/package-index';
-import { parseOutline, withBodies, type Outline } from '../engine/partial-parse';
-import { bodiesNeeded } from '../engine/bodies-needed';
+import { parseOutline, withRegions, type Outline } from '../engine/partial-parse';
+import { regionsNeeded } from '../engine/regions-needed';
 import { SourceFile } from '../engine/source-file';
 import type { Finding } from '../engine/types';
 import { directoryFactsDigest, fileFactsDigest } from './cache-keys';
@@ -93,9 +93,9 @@ export function jobSize(job: PackageJob): number {
 interface Parsed {
   /** The whole file's tree, or its outline's (see partial-parse.ts). */
   tree: Tree;
-  /** Set when `tree` is an outline: its function bodies are added for the analysis. */
+  /** Set when `tree` is an outline: the regions it left out are added for the analysis. */
   outline?: Outline;
-  /** The tree with the bodies the rules read, once made from the outline. */
+  /** The tree with the regions the rules read, once made from the outline. */
   analysed?: Tree;
 }
 
@@ -130,7 +130,7 @@ export function runPackageJob(
     }
     return parsed;
   };
-  // The tree the analysis runs on: with the bodies the active rules may read.
+  // The tree the analysis runs on: with the regions the active rules may read.
   // The plan's possible declarations per rule narrow the analysis's text searches.
   const treeToAnalyse = (
     file: JobFile,
@@ -141,8 +141,8 @@ export function runPackageJob(
     if (!parsed.outline) return { tree: parsed.tree };
     const outlineFile = new SourceFile(file.text!, parsed.tree, goVersion, facts);
     const unparsed = new Set(parsed.outline.skipped.map((region) => region.declaration));
-    const { needed, possible } = bodiesNeeded(engine.analyzer, outlineFile, config, unparsed);
-    parsed.analysed = withBodies(engine, file.text!, parsed.outline, needed);
+    const { needed, possible } = regionsNeeded(engine.analyzer, outlineFile, config, unparsed);
+    parsed.analysed = withRegions(engine, file.text!, parsed.outline, needed);
     return { tree: parsed.analysed, possible: needed === 'all' ? undefined : possible };
   };
   try {

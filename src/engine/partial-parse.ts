@@ -2,7 +2,7 @@
 // are function bodies and tables, and most hold nothing any rule looks for. First the
 // outline is parsed: everything but the inside of the top-level function bodies and of
 // the big braces of top-level var values the text shows (unparsed-regions.ts), which is
-// all the package facts and the rules' text requirements need; then (bodies-needed.ts)
+// all the package facts and the rules' text requirements need; then (regions-needed.ts)
 // the regions of the declarations the rules may read are added by an incremental parse
 // of the same text with wider included ranges. The declarations a rule runs in come out
 // exactly as a full parse gives them, and the skipped regions are empty braces no rule
@@ -14,7 +14,7 @@ import type { Point, Range, Tree } from 'web-tree-sitter';
 import type { Engine } from './engine';
 import { unparsedRegions, type BracedRegion } from './unparsed-regions';
 import { declarationAt, topLevelDeclarations, type Declaration } from './declarations';
-import type { BodiesNeeded } from './bodies-needed';
+import type { RegionsNeeded } from './regions-needed';
 
 /** A tree of the file's outline, and which declarations' regions were left out of it. */
 export interface Outline {
@@ -50,11 +50,11 @@ export function parseOutline(engine: Engine, text: string): Outline | null {
 }
 
 /**
- * The tree with the bodies the rules may read parsed as well (incrementally, from the
+ * The tree with the regions the rules may read parsed as well (incrementally, from the
  * outline's tree, which the caller still owns). The outline's tree itself when none
  * is needed.
  */
-export function withBodies(engine: Engine, text: string, outline: Outline, needed: BodiesNeeded): Tree {
+export function withRegions(engine: Engine, text: string, outline: Outline, needed: RegionsNeeded): Tree {
   if (needed === 'all') return engine.parse(text, outline.tree);
   const stillSkipped = outline.skipped.filter((region) => !needed.has(region.declaration));
   if (stillSkipped.length === outline.skipped.length) return outline.tree;

@@ -59,7 +59,7 @@ export interface RuleMeta {
    * names are read, even if the finding depends on text elsewhere (e.g. whether the
    * file names WaitGroup anywhere); 'signature' when not even the declaration's own
    * function body is (a finding about parameters). The CLI then leaves the other
-   * function bodies unparsed (bodies-needed.ts). Default: the same as scope.
+   * function bodies unparsed (regions-needed.ts). Default: the same as scope.
    */
   treeScope?: 'signature' | 'declaration' | 'file';
   /** The TypeScript idiom the pitfall comes from, in a few words (for cards and SARIF). */

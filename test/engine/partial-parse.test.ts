@@ -1,5 +1,5 @@
 // The CLI parses only the function bodies rules may read (src/engine/partial-parse.ts,
-// bodies-needed.ts). Whatever it leaves out, its findings must be those of a full
+// regions-needed.ts). Whatever it leaves out, its findings must be those of a full
 // parse: on every package of the test corpus with every rule on and with the defaults,
 // on random edits of corpus files that still parse cleanly, and the parser must parse
 // whole files as before once it has parsed a partial one.

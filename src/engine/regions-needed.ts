@@ -15,10 +15,10 @@ import type { AnyRule } from './rule';
 import type { SourceFile } from './source-file';
 
 /** Every region, or the indexes (into file.declarations) of the declarations whose regions rules may read. */
-export type BodiesNeeded = 'all' | ReadonlySet<number>;
+export type RegionsNeeded = 'all' | ReadonlySet<number>;
 
-export interface BodiesPlan {
-  needed: BodiesNeeded;
+export interface RegionPlan {
+  needed: RegionsNeeded;
   /** Each active rule's possible declarations (see AnalyzeOptions.possible); complete when needed is not 'all'. */
   possible: Map<AnyRule, ReadonlySet<number>>;
 }
@@ -30,7 +30,7 @@ export interface BodiesPlan {
 const IDENTIFIER = /[A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*/g;
 
 /** `unparsed`: the declarations (indexes) that hold regions not parsed yet. */
-export function bodiesNeeded(analyzer: Analyzer, file: SourceFile, config: EngineConfig, unparsed: ReadonlySet<number>): BodiesPlan {
+export function regionsNeeded(analyzer: Analyzer, file: SourceFile, config: EngineConfig, unparsed: ReadonlySet<number>): RegionPlan {
   const needed = new Set<number>();
   const possible = new Map<AnyRule, ReadonlySet<number>>();
   for (const rule of analyzer.activeRules(file, config)) {
