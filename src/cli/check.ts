@@ -17,6 +17,7 @@ import { resolveConfig } from '../engine/config';
 import { decodeGoSource } from '../engine/decode';
 import { findPackageRoot } from '../engine/grammar-files';
 import { DEFAULT_MAX_FILE_SIZE_KB, sizeLimitMessage } from '../engine/limits';
+import { knownPositions, positionsFor, type PositionSource } from './known-positions';
 import { LineIndex } from '../engine/lines';
 import type { Finding } from '../engine/types';
 import { ALL_RULES } from '../rules';
@@ -29,7 +30,7 @@ import { formatSarif } from './format-sarif';
 import { formatText } from './format-text';
 import { GoVersionLookup } from './go-version-lookup';
 import { JobRunner } from './job-runner';
-import type { FileResult, JobFile, PackageJob } from './package-job';
+import type { FileResult, JobFile, PackageJob, ResultVariant } from './package-job';
 import { Progress } from './progress';
 import type { FileReport } from './report';
 import { DEFAULT_MAX_BYTES, ResultCache } from './result-cache';
@@ -75,6 +76,8 @@ interface FileState {
   messages: string[];
   findings: Finding[];
   syntaxErrorAt?: number;
+  /** Where the report's offsets are: from the cache (known-positions.ts), or the text's lines once counted. */
+  positions?: PositionSource;
   ruleErrors: { rule: string; error: string }[];
   failure?: string;
 }
@@ -205,7 +208,7 @@ export async function runCheck(options: CheckOptions): Promise<number> {
     for (const message of state.messages) warn(`go-for-ts: ${state.file}: ${message}`);
     if (!state.readable) continue;
     const needsLines = state.syntaxErrorAt !== undefined || state.findings.length > 0;
-    const lines = needsLines ? new LineIndex(textOf(state)) : undefined;
+    const lines = needsLines ? linesOf(state) : undefined;
     if (state.syntaxErrorAt !== undefined) {
       const { line, character } = lines!.positionAt(state.syntaxErrorAt);
       warn(`go-for-ts: ${state.file}:${line + 1}:${character + 1}: syntax error; findings in this file may be incomplete`);
@@ -398,7 +401,11 @@ function planDirectory(readable: FileState[], context: PlanContext): PackageJob 
     if (hit && (settled || facts)) {
       state.findings = hit.findings;
       state.syntaxErrorAt = hit.syntaxErrorAt;
-      if (hit.findings.length > 0 || hit.syntaxErrorAt !== undefined) loadTrusted(state, context.reader); // the report needs lines
+      if (hit.findings.length > 0 || hit.syntaxErrorAt !== undefined) {
+        // The report needs lines and columns: cached with the result, or counted in the text.
+        state.positions = knownPositions(hit.positions, hit.findings, hit.syntaxErrorAt) ?? undefined;
+        if (!state.positions) loadTrusted(state, context.reader);
+      }
       return file;
     }
     loadTrusted(state, context.reader);
@@ -420,7 +427,15 @@ function storeInCache(cache: ResultCache, state: FileState, file: FileResult, di
   if (file.facts && file.factsDigest) cache.addFacts(state.hash!, { facts: file.facts, digest: file.factsDigest });
   if (file.reused || directoryDigest === undefined || file.failure !== undefined || file.ruleErrors.length > 0) return;
   if (file.incomplete !== undefined) return; // stopped by its time budget: a faster run may finish it
-  cache.addResult(state.resultKey!, { facts: directoryDigest, findings: file.findings, syntaxErrorAt: file.syntaxErrorAt });
+  const variant: ResultVariant = { facts: directoryDigest, findings: file.findings, syntaxErrorAt: file.syntaxErrorAt };
+  if (file.findings.length > 0 || file.syntaxErrorAt !== undefined) variant.positions = positionsFor(file.findings, file.syntaxErrorAt, linesOf(state));
+  cache.addResult(state.resultKey!, variant);
+}
+
+/** Where the report's offsets are in the file (its lines are counted once, when no cached positions came). */
+function linesOf(state: FileState): PositionSource {
+  state.positions ??= new LineIndex(textOf(state));
+  return state.positions;
 }
 
 function openCache(warn: (line: string) => void): ResultCache | undefined {

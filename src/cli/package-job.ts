@@ -23,6 +23,8 @@ export interface ResultVariant {
   findings: Finding[];
   /** Offset of the first syntax error, when the file did not parse cleanly. */
   syntaxErrorAt?: number;
+  /** The lines and columns its report needs (known-positions.ts), so a warm run need not read the file. */
+  positions?: number[];
 }
 
 export interface JobFile {

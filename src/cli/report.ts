@@ -1,12 +1,12 @@
 // What one checked file produced, in the units every output format uses.
 import type { Finding } from '../engine/types';
-import type { LineIndex } from '../engine/lines';
+import type { PositionSource } from './known-positions';
 
 export interface FileReport {
   /** As given or found on disk, relative when the user gave a relative path. */
   file: string;
   findings: Finding[];
-  lines: LineIndex;
+  lines: PositionSource;
 }
 
 export interface Location {

@@ -152,6 +152,7 @@ export class ResultCache {
   addResult(key: string, result: ResultVariant): void {
     const variant: ResultVariant = { facts: result.facts, findings: result.findings.map(withoutFixes) };
     if (result.syntaxErrorAt !== undefined) variant.syntaxErrorAt = result.syntaxErrorAt;
+    if (result.positions?.length) variant.positions = result.positions;
     const others = this.results(key).filter((old) => old.facts !== result.facts);
     const value = [variant, ...others].slice(0, VARIANTS_KEPT);
     this.resultsByKey.set(key, { generation: this.generation, value, used: true });
@@ -336,7 +337,8 @@ function isResultVariant(value: unknown): value is ResultVariant {
         typeof finding.start === 'number' &&
         typeof finding.end === 'number',
     ) &&
-    (value.syntaxErrorAt === undefined || typeof value.syntaxErrorAt === 'number')
+    (value.syntaxErrorAt === undefined || typeof value.syntaxErrorAt === 'number') &&
+    (value.positions === undefined || (Array.isArray(value.positions) && value.positions.every((item) => typeof item === 'number')))
   );
 }
 
