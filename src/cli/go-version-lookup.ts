@@ -19,9 +19,18 @@ export class GoVersionLookup {
   private forDirectory(dir: string): string | undefined {
     if (this.byDirectory.has(dir)) return this.byDirectory.get(dir);
     let version: string | undefined;
-    try {
-      version = parseGoDirective(fs.readFileSync(path.join(dir, 'go.mod'), 'utf8'));
-    } catch {
+    let found = false;
+    const goMod = path.join(dir, 'go.mod');
+    // Most directories have none: asked first, without the cost of a thrown ENOENT each.
+    if (fs.existsSync(goMod)) {
+      try {
+        version = parseGoDirective(fs.readFileSync(goMod, 'utf8'));
+        found = true;
+      } catch {
+        // unreadable: as if there were none
+      }
+    }
+    if (!found) {
       const parent = path.dirname(dir);
       version = parent === dir ? undefined : this.forDirectory(parent);
     }
