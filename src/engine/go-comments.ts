@@ -111,6 +111,17 @@ export class GoCommentCursor {
     return this.kind !== null;
   }
 
+  /**
+   * Whether the character at `offset` belongs to a comment or literal (its delimiters
+   * included), moving the cursor to the first token that ends after it. Offsets asked
+   * must not decrease.
+   */
+  holds(offset: number): boolean {
+    if (!this.begun) this.next();
+    while (this.kind !== null && this.end <= offset) this.next();
+    return this.kind !== null && this.start <= offset;
+  }
+
   /** Whether text inserted at `offset` would be inside the current token (call after `seek(offset)`). */
   contains(offset: number): boolean {
     return this.kind !== null && this.start < offset && (offset < this.end || (offset === this.end && !this.closed));

@@ -47,7 +47,7 @@ export function bodyOpeningBrace(text: string, start: number, end: number): numb
   BRACES.lastIndex = start;
   for (let match = BRACES.exec(text); match && match.index < end; match = BRACES.exec(text)) {
     const at = match.index;
-    if (insideToken(cursor, at)) continue;
+    if (cursor.holds(at)) continue;
     if (text.charCodeAt(at) === 0x7b) opens.push(at);
     else {
       const opened = opens.pop();
@@ -70,7 +70,7 @@ function closesAt(text: string, open: number, close: number): boolean {
   BRACES.lastIndex = open + 1;
   for (let match = BRACES.exec(text); match && match.index <= close; match = BRACES.exec(text)) {
     const at = match.index;
-    if (insideToken(cursor, at)) {
+    if (cursor.holds(at)) {
       if (at === close) return false;
       continue;
     }
@@ -80,8 +80,3 @@ function closesAt(text: string, open: number, close: number): boolean {
   return false;
 }
 
-/** Whether the character at `at` is part of a comment or literal (offsets asked must not decrease). */
-function insideToken(cursor: GoCommentCursor, at: number): boolean {
-  cursor.seek(at);
-  return cursor.kind !== null && cursor.start <= at && at < cursor.end;
-}

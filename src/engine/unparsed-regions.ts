@@ -10,10 +10,9 @@
 // after the signature, except a `struct {` or `interface {` of a result type; a var
 // declaration's values are its braces that are not such types (nor hold a var or
 // const of their own), up to the line break that ends it; each ends at the brace that
-// matches it. This is a guess that the caller
-// verifies against the tree it then parses: a region found here that the tree does
-// not confirm makes the caller parse the whole file, so a wrong guess costs time,
-// never a finding.
+// matches it. This is a guess that the caller verifies against the tree it then
+// parses: a region found here that the tree does not confirm makes the caller parse
+// the whole file, so a wrong guess costs time, never a finding.
 import { GoCommentCursor } from './go-comments';
 
 export interface BracedRegion {
@@ -45,18 +44,11 @@ class CodeReader {
 
   constructor(readonly text: string) {
     this.tokens = new GoCommentCursor(text);
-    this.tokens.next();
   }
 
-  /** Moves the cursor to the first comment or literal that ends after `offset`. */
-  private reach(offset: number): void {
-    while (this.tokens.kind !== null && this.tokens.end <= offset) this.tokens.next();
-  }
-
-  /** Whether `offset` lies inside a comment or literal (past its first character). */
+  /** Whether the character at `offset` belongs to a comment or literal. */
   insideToken(offset: number): boolean {
-    this.reach(offset);
-    return this.tokens.kind !== null && this.tokens.start < offset;
+    return this.tokens.holds(offset);
   }
 
   /**
@@ -69,9 +61,8 @@ class CodeReader {
     let depth = 0;
     let at = open;
     for (;;) {
-      this.reach(at);
       const tokens = this.tokens;
-      if (tokens.kind !== null && tokens.start <= at) {
+      if (tokens.holds(at)) {
         at = tokens.end;
         continue;
       }
@@ -93,9 +84,8 @@ class CodeReader {
     const text = this.text;
     let at = from;
     for (;;) {
-      this.reach(at);
       const tokens = this.tokens;
-      if (tokens.kind !== null && tokens.start <= at) {
+      if (tokens.holds(at)) {
         at = tokens.end; // `at` is inside this one: go on after it
         continue;
       }

@@ -197,6 +197,19 @@ describe('Go comment lexer', () => {
     );
   });
 
+  it('tells, offset by offset going forward, whether a character belongs to a comment or literal', () => {
+    const pieces = fc.constantFrom('/', '*', '//', '/*', '*/', '"', "'", '`', '\\', '\n', 'a', ' ', '{', '}');
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 40 }), fc.nat({ max: 3 }), (parts, stride) => {
+        const text = parts.join('');
+        const inside = new Set(spans(text).flatMap(([, start, end]) => Array.from({ length: end - start }, (_, i) => start + i)));
+        const cursor = new GoCommentCursor(text);
+        for (let at = 0; at < text.length; at += stride + 1) assert.equal(cursor.holds(at), inside.has(at), `${JSON.stringify(text)} at ${at}`);
+      }),
+      propertyParameters(500),
+    );
+  });
+
   it('finds exactly the comments and literals tree-sitter finds in every corpus file that parses', async () => {
     const engine = await testEngine();
     const kinds: Record<string, GoTokenKind> = {
