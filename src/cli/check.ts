@@ -48,7 +48,7 @@ export interface CheckOptions {
   jobs?: number;
   /** Files larger than this (KB) are skipped with a notice (--max-file-size-kb). */
   maxFileSizeKB?: number;
-  /** Parse every function body, not only those a rule may read (--parse-all-bodies). */
+  /** Parse whole files, not only the regions a rule may read (--parse-all-bodies). */
   parseAllBodies?: boolean;
 }
 

@@ -24,8 +24,8 @@ const USAGE = `Usage:
                                  GO_FOR_TS_CACHE_DIR moves it)
       --jobs <n>                 worker threads (default: one per core; 1: no workers)
       --max-file-size-kb <n>     skip (and name on stderr) files larger than this (default: 1024)
-      --parse-all-bodies         parse every function body, also those no rule reads (slower;
-                                 reports syntax errors inside them too)
+      --parse-all-bodies         parse whole files, also the function bodies and tables no rule
+                                 reads (slower; reports syntax errors inside them too)
   go-for-ts rules              list the rules and whether they are on by default
   go-for-ts lsp [--stdio]      run the language server over stdio (Neovim, Helix, Emacs, …)
   go-for-ts --version

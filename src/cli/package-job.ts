@@ -51,8 +51,8 @@ export interface PackageJob {
   /** The cache is on: compute each file's and the directory's facts digest. */
   digests: boolean;
   /**
-   * Parse every function body, not only those a rule may read (partial-parse.ts):
-   * slower, and reports syntax errors anywhere.
+   * Parse whole files, not only the function bodies and tables a rule may read
+   * (partial-parse.ts): slower, and reports syntax errors anywhere.
    */
   parseAllBodies?: boolean;
 }
