@@ -93,11 +93,8 @@ function declaredNames(text: string, declaration: Declaration): string[] {
     .flatMap((name) => (name ? [name.text] : []));
 }
 
-/**
- * `func NAME(` or `func (receiver) NAME(` (or `[` for type parameters) read from the
- * text, when the receiver holds no parenthesis or comment; else from the tree.
- */
-const PLAIN_SIGNATURE = /^func[ \t]*(?:\([^()/]*\)[ \t]*)?([\p{L}_][\p{L}\p{Nd}_]*)[ \t]*[[(]/u;
+/** A function's name from `func NAME(` (or `[` for type parameters) in its text; else from the tree. */
+const PLAIN_SIGNATURE = /^func[ \t]+([\p{L}_][\p{L}\p{Nd}_]*)[ \t]*[[(]/u;
 
 function functionName(text: string, declaration: Declaration): string | undefined {
   const plain = PLAIN_SIGNATURE.exec(text.slice(declaration.start, Math.min(declaration.end, declaration.start + 256)));
