@@ -13,7 +13,7 @@
 // matches it. This is a guess that the caller verifies against the tree it then
 // parses: a region found here that the tree does not confirm makes the caller parse
 // the whole file, so a wrong guess costs time, never a finding.
-import { GoCommentCursor } from './go-comments';
+import { CodeReader } from './code-reader';
 
 export interface BracedRegion {
   /** Offset of the `{`. */
@@ -24,7 +24,6 @@ export interface BracedRegion {
   kind: 'body' | 'value';
 }
 
-const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 const OPEN_PAREN = 0x28;
 const CLOSE_PAREN = 0x29;
@@ -34,70 +33,6 @@ const NEWLINE = 0x0a;
 
 /** `struct` or `interface` right before a brace (blanks between): a type's braces, not a body's or a value's. */
 const TYPE_KEYWORD_BEFORE = /(?:^|[^\p{L}\p{N}_])(?:struct|interface)[ \t]*$/u;
-
-/**
- * Reads the code between comments and literals. Positions asked about never
- * decrease: the comment cursor only moves forward.
- */
-class CodeReader {
-  private readonly tokens: GoCommentCursor;
-
-  constructor(readonly text: string) {
-    this.tokens = new GoCommentCursor(text);
-  }
-
-  /** Whether the character at `offset` belongs to a comment or literal. */
-  insideToken(offset: number): boolean {
-    return this.tokens.holds(offset);
-  }
-
-  /**
-   * The brace matching the `{` at `open`, or -1 when the text ends first. Braces are
-   * counted a character at a time between comments and literals: one regular
-   * expression search per brace costs more than the loop.
-   */
-  matchingBrace(open: number): number {
-    const text = this.text;
-    let depth = 0;
-    let at = open;
-    for (;;) {
-      const tokens = this.tokens;
-      if (tokens.holds(at)) {
-        at = tokens.end;
-        continue;
-      }
-      const stop = tokens.kind === null ? text.length : tokens.start;
-      for (; at < stop; at++) {
-        const c = text.charCodeAt(at);
-        if (c === OPEN_BRACE) depth++;
-        else if (c === CLOSE_BRACE && --depth === 0) return at;
-      }
-      if (tokens.kind === null) return -1;
-    }
-  }
-
-  /**
-   * The next code character at or after `from` that `pattern` (global) matches,
-   * skipping comments and literals; -1 when none is left.
-   */
-  next(from: number, pattern: RegExp): number {
-    const text = this.text;
-    let at = from;
-    for (;;) {
-      const tokens = this.tokens;
-      if (tokens.holds(at)) {
-        at = tokens.end; // `at` is inside this one: go on after it
-        continue;
-      }
-      const stop = tokens.kind === null ? text.length : tokens.start;
-      pattern.lastIndex = at;
-      const match = pattern.exec(text);
-      if (match && match.index < stop) return match.index;
-      if (tokens.kind === null) return -1;
-      at = tokens.end;
-    }
-  }
-}
 
 const SIGNATURE_MARKS = /[{}()[\]\n]/g;
 

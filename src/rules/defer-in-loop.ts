@@ -6,9 +6,12 @@
 // A defer followed, in its own block, by an unconditional return (or a break out of
 // that loop, or a panic) runs at most once, so it is not reported either.
 import type { Node } from 'web-tree-sitter';
+import { loopRequirement } from '../engine/loop-text';
 import { defineRule, followedBy } from '../engine/rule';
 import { FUNCTION_TYPES, namedChildren } from '../engine/syntax';
 import doc from './defer-in-loop.md';
+
+const DEFER = /\bdefer\b/;
 
 /** The loop the defer belongs to, or null when a function boundary comes first. */
 function enclosingLoop(node: Node): Node | null {
@@ -83,14 +86,15 @@ export default defineRule({
     title: 'defer inside a loop runs at function exit, not per iteration',
     severity: 'warning',
     enabledByDefault: true,
-    // A defer, and a for loop around it: the loop's keyword comes first.
-    requiresText: [/\bdefer\b/, followedBy(String.raw`\bfor\b`, String.raw`\bdefer\b`)],
     // The keyword that starts each defer statement.
-    anchor: { text: /\bdefer\b/, depth: 1 },
+    anchor: { text: DEFER, depth: 1 },
     tsAnalogy: 'a finally block that waits for the whole function instead of each iteration',
   },
   doc,
   defaultOptions: {},
+  // A defer, and a for loop around it: the loop's keyword comes first (from the text
+  // alone: the defer inside a for statement).
+  textRequirement: loopRequirement([DEFER, followedBy(String.raw`\bfor\b`, DEFER.source)], DEFER),
   query: `(defer_statement) @defer`,
   create(context) {
     return {

@@ -6,6 +6,7 @@
 // does (later code may wait for it); a deferred closure counts anywhere in the loop.
 import type { Node } from 'web-tree-sitter';
 import { goVersionBefore } from '../engine/go-mod';
+import { loopRequirement } from '../engine/loop-text';
 import { defineRule, followedBy, GAP } from '../engine/rule';
 import type { SourceFile } from '../engine/source-file';
 import { callParts, contains, enclosingFunction, FUNCTION_TYPES, identifiersNamed, namedChildren, statementsOf } from '../engine/syntax';
@@ -271,15 +272,16 @@ export default defineRule({
     title: 'Loop variable captured by a goroutine or deferred closure (Go before 1.22)',
     severity: 'warning',
     enabledByDefault: true,
-    // A goroutine or deferred func literal, or x.Go(...) / t.Run(...), inside a loop, so
-    // after its keyword. Their words (rarer than loops) are searched first.
-    requiresText: [/\b(?:go|defer|Go|Run)\b/, followedBy(String.raw`\bfor\b`, CLOSURE_START.source)],
     // The loops around each go or defer keyword and Go/Run method, up to their function.
     anchor: { text: /\b(?:go|defer|Go|Run)\b/, roots: ['for_statement'], stopAt: FUNCTION_TYPES },
     tsAnalogy: 'a `var` loop counter captured by setTimeout callbacks',
   },
   doc,
   defaultOptions: {},
+  // A goroutine or deferred func literal, or x.Go(...) / t.Run(...), inside a loop, so
+  // after its keyword (from the text alone: inside a for statement). Their words
+  // (rarer than loops) are searched first.
+  textRequirement: loopRequirement([/\b(?:go|defer|Go|Run)\b/, followedBy(String.raw`\bfor\b`, CLOSURE_START.source)], CLOSURE_START),
   query: `(for_statement body: (block) @body)`,
   // Before Go 1.22 only, when the file's Go version is known.
   appliesTo: (file) => goVersionBefore(file.goVersion, 1, 22),

@@ -6,6 +6,7 @@
 import type { Node } from 'web-tree-sitter';
 import { findLocalDeclaration, outermostFunction } from '../engine/name-declarations';
 import type { Anchor } from '../engine/anchors';
+import type { ScreenedRequirement } from '../engine/declarations';
 import { defineRule, GAP } from '../engine/rule';
 import type { SourceFile } from '../engine/source-file';
 import { enclosingFunction, namedChildren } from '../engine/syntax';
@@ -49,12 +50,35 @@ const INDEX_WRITE = new RegExp(String.raw`\]${GAP}(?:(?:[-+*/%&|^]|<<|>>|&\^)?=(
 /**
  * What a function must contain to hold a finding: a map type (`map`, or a map type
  * the file declares, in the variable's declaration or its value), something nilHint
- * looks for (`var`, `nil`, or the `) (` of named results) and a write to an element.
+ * looks for (`var`, `nil`, or the `) (` of named results) and a write to an element;
+ * then some indexed name that nilHint finds (mayIndexNilMap).
  */
-function mapWriteRequirement(file: SourceFile): RegExp[] | null {
+function mapWriteRequirement(file: SourceFile): ScreenedRequirement | null {
   // A map type the file declares is itself spelled with `map`.
   if (!/\bmap\b/.test(file.text)) return null;
-  return [mapTypeWords(file), /\bvar\b|\bnil\b|\)\s*\(/, INDEX_WRITE];
+  const keep = (index: number) => mayIndexNilMap(file, index);
+  return { patterns: [mapTypeWords(file), /\bvar\b|\bnil\b|\)\s*\(/, INDEX_WRITE], keep, textKeep: keep };
+}
+
+/** A name right before `[` (between them, what Go allows between tokens): an index expression's operand. */
+const INDEXED_NAME = new RegExp(String.raw`[\p{L}_][\p{L}\p{Nd}_]*(?=${GAP}\[)`, 'gu');
+
+/**
+ * Whether some name indexed in the declaration passes nilHint there: every write the
+ * rule reports does (mayBeNil tests its function's text, which lies inside the
+ * declaration). Text only, so the same with or without the body's tree; a common
+ * `if err != nil` no longer lets a function full of slice writes through.
+ */
+function mayIndexNilMap(file: SourceFile, index: number): boolean {
+  const { start, end } = file.declarations[index]!;
+  const text = file.text.slice(start, end);
+  const tried = new Set<string>();
+  for (const [name] of text.matchAll(INDEXED_NAME)) {
+    if (tried.has(name)) continue;
+    tried.add(name);
+    if (nilHint(name).test(text)) return true;
+  }
+  return false;
 }
 
 /** `map`, or the name of a map type the file declares. */
