@@ -25,16 +25,18 @@ const HEADER_MARKS = /[{}()[\]]/g;
 const LINE_ENDS_HERE = /[ \t]*(?:\/\/|\/\*[^\n]*?\*\/[ \t]*(?:\r?\n|$|\/\/)|\r?\n|$)/y;
 
 /**
- * Whether `pattern` matches inside a `for` statement of text[start, end) (`start`
- * where code begins, as the start of a top-level declaration). Matches inside
- * comments and literals within a loop count too.
+ * Whether one of `patterns` matches inside a `for` statement of text[start, end)
+ * (`start` where code begins, as the start of a top-level declaration), each tried on
+ * the statement's text alone. Matches inside comments and literals within a loop
+ * count too.
  */
-export function matchesInLoop(text: string, start: number, end: number, pattern: RegExp): boolean {
+export function matchesInLoop(text: string, start: number, end: number, patterns: readonly RegExp[]): boolean {
   const reader = new CodeReader(text, start);
-  const test = pattern.global || pattern.sticky ? new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, '')) : pattern;
+  const tests = patterns.map((pattern) => (pattern.global || pattern.sticky ? new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, '')) : pattern));
   for (let at = reader.next(start, FOR_KEYWORD); at >= 0 && at < end; at = reader.next(at, FOR_KEYWORD)) {
     const loopEnd = statementEnd(reader, at + 3, end);
-    if (test.test(text.slice(at, loopEnd + 1))) return true;
+    const statement = text.slice(at, loopEnd + 1);
+    if (tests.some((test) => test.test(statement))) return true;
     // Loops nested in this one lie inside what was just searched.
     at = loopEnd;
   }
@@ -65,18 +67,18 @@ function statementEnd(reader: CodeReader, from: number, limit: number): number {
 }
 
 /**
- * A rule's textRequirement for findings inside loops: `patterns` (searched in every
+ * A rule's text requirement for findings inside loops: `patterns` (searched in every
  * declaration), and, where only the text is known (the CLI's plan, textKeep), a match
- * of `inLoop` inside one of the declaration's `for` statements. With the tree, the
- * rule's own query tells, so keep lets everything through.
+ * of one of `inLoop` inside one of the declaration's `for` statements. With the tree,
+ * the rule's own query tells, so keep lets everything through.
  */
-export function loopRequirement(patterns: readonly RegExp[], inLoop: RegExp): (file: SourceFile) => ScreenedRequirement {
-  return (file) => ({
+export function loopRequirement(file: SourceFile, patterns: readonly RegExp[], inLoop: readonly RegExp[]): ScreenedRequirement {
+  return {
     patterns,
     keep: () => true,
     textKeep: (index) => {
       const { start, end } = file.declarations[index]!;
       return matchesInLoop(file.text, start, end, inLoop);
     },
-  });
+  };
 }

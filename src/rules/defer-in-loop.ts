@@ -12,6 +12,7 @@ import { FUNCTION_TYPES, namedChildren } from '../engine/syntax';
 import doc from './defer-in-loop.md';
 
 const DEFER = /\bdefer\b/;
+const DEFER_AFTER_FOR = [DEFER, followedBy(String.raw`\bfor\b`, DEFER.source)];
 
 /** The loop the defer belongs to, or null when a function boundary comes first. */
 function enclosingLoop(node: Node): Node | null {
@@ -94,7 +95,7 @@ export default defineRule({
   defaultOptions: {},
   // A defer, and a for loop around it: the loop's keyword comes first (from the text
   // alone: the defer inside a for statement).
-  textRequirement: loopRequirement([DEFER, followedBy(String.raw`\bfor\b`, DEFER.source)], DEFER),
+  textRequirement: (file) => loopRequirement(file, DEFER_AFTER_FOR, [DEFER]),
   query: `(defer_statement) @defer`,
   create(context) {
     return {

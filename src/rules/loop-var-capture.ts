@@ -12,6 +12,8 @@ import type { SourceFile } from '../engine/source-file';
 import { callParts, contains, enclosingFunction, FUNCTION_TYPES, identifiersNamed, namedChildren, statementsOf } from '../engine/syntax';
 import doc from './loop-var-capture.md';
 
+const ERRGROUP = 'golang.org/x/sync/errgroup';
+
 type CaptureKind = 'goroutine' | 'deferred closure' | 'errgroup task' | 'parallel subtest';
 
 interface Capture {
@@ -41,7 +43,7 @@ function loopVariables(loop: Node): Node[] {
 }
 
 function isErrgroup(file: SourceFile, receiver: Node, scope: Node): boolean {
-  const names = file.namesFor('golang.org/x/sync/errgroup');
+  const names = file.namesFor(ERRGROUP);
   if (names.length === 0) return false;
   const recv = receiver.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return names.some((pkg) =>
@@ -265,6 +267,19 @@ const WHAT: Record<CaptureKind, string> = {
 
 /** Where a closure that may outlive the iteration starts: `go func`, `defer func`, `.Go`, `.Run`. */
 const CLOSURE_START = new RegExp(String.raw`\b(?:go|defer)${GAP}func\b|\.${GAP}(?:Go|Run)\b`);
+const CLOSURE_AFTER_FOR = [/\b(?:go|defer|Go|Run)\b/, followedBy(String.raw`\bfor\b`, CLOSURE_START.source)];
+const GO_OR_DEFER_FUNC = new RegExp(String.raw`\b(?:go|defer)${GAP}func\b`);
+const GROUP_GO = new RegExp(String.raw`\.${GAP}Go\b`);
+const PARALLEL_RUN = followedBy(String.raw`\.${GAP}Run\b`, String.raw`\bParallel\b`);
+
+/**
+ * What a for statement's text must hold for a capture, when only the text is known:
+ * `go func` or `defer func`; a `.Run` with `Parallel` after it (a parallel subtest);
+ * a `.Go` where errgroup is imported.
+ */
+function closuresInLoop(file: SourceFile): RegExp[] {
+  return file.namesFor(ERRGROUP).length ? [GO_OR_DEFER_FUNC, PARALLEL_RUN, GROUP_GO] : [GO_OR_DEFER_FUNC, PARALLEL_RUN];
+}
 
 export default defineRule({
   meta: {
@@ -279,9 +294,8 @@ export default defineRule({
   doc,
   defaultOptions: {},
   // A goroutine or deferred func literal, or x.Go(...) / t.Run(...), inside a loop, so
-  // after its keyword (from the text alone: inside a for statement). Their words
-  // (rarer than loops) are searched first.
-  textRequirement: loopRequirement([/\b(?:go|defer|Go|Run)\b/, followedBy(String.raw`\bfor\b`, CLOSURE_START.source)], CLOSURE_START),
+  // after its keyword. Their words (rarer than loops) are searched first.
+  textRequirement: (file) => loopRequirement(file, CLOSURE_AFTER_FOR, closuresInLoop(file)),
   query: `(for_statement body: (block) @body)`,
   // Before Go 1.22 only, when the file's Go version is known.
   appliesTo: (file) => goVersionBefore(file.goVersion, 1, 22),

@@ -22,13 +22,15 @@ interface Analysis {
 }
 
 /**
- * Text that must appear in the function for `name` to be nil somewhere: a `var`
- * naming it (or a `var (...)` group), `name = nil`, a nil test, a nil conversion in
- * `name := ...`, or a named result list. Most index writes are to slices and made
- * maps, and this skips them before any tree work.
+ * Text that must appear in the function for one of `names` to be nil somewhere: a
+ * `var` naming it (or a `var (...)` group), `name = nil`, a nil test, a nil
+ * conversion in `name := ...`, or a named result list. Most index writes are to
+ * slices and made maps, and this skips them before any tree work. With several
+ * names, one search stands for a search per name.
  */
-function nilHint(n: string): RegExp {
+function nilHint(names: readonly string[]): RegExp {
   // Go identifiers hold letters, digits and underscores only: nothing to escape.
+  const n = names.length === 1 ? names[0]! : `(?:${names.join('|')})`;
   return new RegExp(
     [
       `\\bvar\\b[^=\\n]*\\b${n}\\b`,
@@ -60,9 +62,6 @@ function mapWriteRequirement(file: SourceFile): ScreenedRequirement | null {
   return { patterns: [mapTypeWords(file), /\bvar\b|\bnil\b|\)\s*\(/, INDEX_WRITE], keep, textKeep: keep };
 }
 
-/** A name right before `[` (between them, what Go allows between tokens): an index expression's operand. */
-const INDEXED_NAME = new RegExp(String.raw`[\p{L}_][\p{L}\p{Nd}_]*(?=${GAP}\[)`, 'gu');
-
 /**
  * Whether some name indexed in the declaration passes nilHint there: every write the
  * rule reports does (mayBeNil tests its function's text, which lies inside the
@@ -71,14 +70,40 @@ const INDEXED_NAME = new RegExp(String.raw`[\p{L}_][\p{L}\p{Nd}_]*(?=${GAP}\[)`,
  */
 function mayIndexNilMap(file: SourceFile, index: number): boolean {
   const { start, end } = file.declarations[index]!;
-  const text = file.text.slice(start, end);
-  const tried = new Set<string>();
-  for (const [name] of text.matchAll(INDEXED_NAME)) {
-    if (tried.has(name)) continue;
-    tried.add(name);
-    if (nilHint(name).test(text)) return true;
+  const text = file.text;
+  const names = new Set<string>();
+  for (let at = text.indexOf('[', start); at !== -1 && at < end; at = text.indexOf('[', at + 1)) {
+    const name = nameBefore(text, at, start);
+    if (name === undefined) return true; // not a plain name: keep what cannot be told
+    if (name !== '' && name !== 'map') names.add(name);
   }
-  return false;
+  return names.size > 0 && nilHint([...names]).test(text.slice(start, end));
+}
+
+const BLANKS = new Set([0x20, 0x09, 0x0a, 0x0d]);
+
+/**
+ * The ASCII name right before the `[` at `at` (blanks between), '' when there is
+ * none (a type's `[]`, a literal's); undefined when it cannot be told so simply: a
+ * comment in between, or a character beyond ASCII in the name (nilHint's \b reads
+ * only ASCII words).
+ */
+function nameBefore(text: string, at: number, floor: number): string | undefined {
+  let last = at - 1;
+  while (last >= floor && BLANKS.has(text.charCodeAt(last))) last--;
+  if (last >= floor && text.charCodeAt(last) === 0x2f) return undefined; // the end of a comment
+  let first = last;
+  for (; first >= floor; first--) {
+    const c = text.charCodeAt(first);
+    if (c >= 0x80) return undefined;
+    if (!isWordCharacter(c)) break;
+  }
+  const name = text.slice(first + 1, last + 1);
+  return /^[A-Za-z_]/.test(name) ? name : '';
+}
+
+function isWordCharacter(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f;
 }
 
 /** `map`, or the name of a map type the file declares. */
@@ -133,7 +158,7 @@ function mapWriteAnchor(file: SourceFile, declarations: readonly number[]): Anch
 function mayBeNil(file: SourceFile, use: Node): boolean {
   const fn = outermostFunction(use);
   if (!fn) return false;
-  return file.cached(`nil-map-write:hint:${fn.id}:${use.text}`, () => nilHint(use.text).test(fn.text));
+  return file.cached(`nil-map-write:hint:${fn.id}:${use.text}`, () => nilHint([use.text]).test(fn.text));
 }
 
 function analyze(file: SourceFile, use: Node): Analysis | null {

@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { matchesInLoop } from '../../src/engine/loop-text';
 
-const DEFER = /\bdefer\b/;
+const DEFER = [/\bdefer\b/];
 
 function inLoop(body: string): boolean {
   const text = `package p\n\nfunc f() {\n${body}\n}\n`;
@@ -55,5 +55,17 @@ describe('matchesInLoop', () => {
   it('searches nested loops and loops one after another', () => {
     assert.equal(inLoop('for {\n\tfor {\n\t\tdefer g()\n\t}\n}'), true);
     assert.equal(inLoop('for {\n\tbreak\n}\nfor {\n\tdefer g()\n}'), true);
+  });
+});
+
+describe('matchesInLoop with several patterns', () => {
+  it('counts a loop where any of them matches, each searched in that loop alone', () => {
+    const patterns = [/\bgo func\b/, /^(?=([\s\S]*?\.Run\b))\1[\s\S]*\bParallel\b/];
+    const text = (body: string) => `package p\n\nfunc f() {\n${body}\n}\n`;
+    const check = (body: string) => matchesInLoop(text(body), 0, text(body).length, patterns);
+    assert.equal(check('for {\n\tgo func() {}()\n}'), true);
+    assert.equal(check('for {\n\tt.Run("x", func(t *testing.T) {\n\t\tt.Parallel()\n\t})\n}'), true);
+    assert.equal(check('for {\n\tt.Run("x", func(t *testing.T) {})\n}\nt.Parallel()'), false);
+    assert.equal(check('for {\n\tbreak\n}\ngo func() {}()'), false);
   });
 });
