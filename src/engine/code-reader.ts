@@ -6,6 +6,8 @@ import { GoCommentCursor } from './go-comments';
 
 const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
+const OPEN_PAREN = 0x28;
+const CLOSE_PAREN = 0x29;
 
 /**
  * Reads the code between comments and literals. Positions asked about never
@@ -33,6 +35,15 @@ export class CodeReader {
    * expression search per brace costs more than the loop.
    */
   matchingBrace(open: number): number {
+    return this.matching(open, OPEN_BRACE, CLOSE_BRACE);
+  }
+
+  /** The parenthesis matching the `(` at `open`, or -1 when the text ends first. */
+  matchingParen(open: number): number {
+    return this.matching(open, OPEN_PAREN, CLOSE_PAREN);
+  }
+
+  private matching(open: number, opening: number, closing: number): number {
     const text = this.text;
     let depth = 0;
     let at = open;
@@ -45,8 +56,8 @@ export class CodeReader {
       const stop = tokens.kind === null ? text.length : tokens.start;
       for (; at < stop; at++) {
         const c = text.charCodeAt(at);
-        if (c === OPEN_BRACE) depth++;
-        else if (c === CLOSE_BRACE && --depth === 0) return at;
+        if (c === opening) depth++;
+        else if (c === closing && --depth === 0) return at;
       }
       if (tokens.kind === null) return -1;
     }

@@ -1,8 +1,9 @@
 // Parsing only what the rules read, for the CLI's cold runs: most of a Go file's bytes
-// are function bodies and tables, and most hold nothing any rule looks for. First the
-// outline is parsed: everything but the inside of the top-level function bodies and of
-// the big braces of top-level var values the text shows (unparsed-regions.ts), which is
-// all the package facts and the rules' text requirements need; then (regions-needed.ts)
+// are function bodies, tables and constants, and most hold nothing any rule looks for.
+// First the outline is parsed: everything but the inside of the top-level function
+// bodies, of the big braces of top-level var values and of the const groups the text
+// shows (unparsed-regions.ts), which is all the package facts and the rules' text
+// requirements need; then (regions-needed.ts)
 // the regions of the declarations the rules may read are added by an incremental parse
 // of the same text with wider included ranges. The declarations a rule runs in come out
 // exactly as a full parse gives them, and the skipped regions are empty braces no rule
@@ -31,7 +32,7 @@ export interface SkippedRegion extends BracedRegion {
  * Regions whose inside is shorter than this are parsed anyway: skipping them saves
  * nothing (a value's more, as each skipped one adds its variables' names to look for).
  */
-const WORTH_SKIPPING: Record<BracedRegion['kind'], number> = { body: 64, value: 256 };
+const WORTH_SKIPPING: Record<BracedRegion['kind'], number> = { body: 64, value: 256, constants: 256 };
 
 /**
  * The outline of `text`: a tree in which the insides of the top-level function bodies
@@ -63,8 +64,9 @@ export function withRegions(engine: Engine, text: string, outline: Outline, need
 
 /**
  * The skipped regions with their declarations' indexes, if the tree has no syntax
- * error and each one is exactly the body of a top-level function or method, or a
- * literal's (or func literal's) braces in a top-level var declaration; else null.
+ * error and each one is exactly the body of a top-level function or method, a
+ * literal's (or func literal's) braces in a top-level var declaration, or the
+ * parentheses of a const group; else null.
  */
 function confirmedRegions(tree: Tree, regions: readonly BracedRegion[]): SkippedRegion[] | null {
   const root = tree.rootNode;
@@ -80,6 +82,13 @@ function confirmedRegions(tree: Tree, regions: readonly BracedRegion[]): Skipped
 }
 
 function confirms(declaration: Declaration, { open, close, kind }: BracedRegion): boolean {
+  if (kind === 'constants') {
+    if (declaration.type !== 'const_declaration') return false;
+    const node = declaration.node;
+    const opening = node.child(1);
+    const closing = node.lastChild;
+    return opening?.type === '(' && opening.startIndex === open && closing?.type === ')' && closing.startIndex === close && node.endIndex === close + 1;
+  }
   if (kind === 'body') {
     if (declaration.type !== 'function_declaration' && declaration.type !== 'method_declaration') return false;
     const block = declaration.node.childForFieldName('body');

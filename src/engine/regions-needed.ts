@@ -9,6 +9,7 @@
 // - meta.treeScope (by default meta.scope) 'file' with any such declaration, or any
 //   rule with a `$end` handler: anything in the file, so every region.
 import type { Analyzer } from './analyzer';
+import { CodeReader } from './code-reader';
 import type { EngineConfig } from './config';
 import type { Declaration } from './declarations';
 import type { AnyRule } from './rule';
@@ -80,9 +81,10 @@ function addNamedDeclarations(file: SourceFile, needed: Set<number>, unparsed: R
   }
 }
 
-/** The names a function or var declaration declares (none for a method). */
+/** The names a function, var or const declaration declares (none for a method). */
 function declaredNames(text: string, declaration: Declaration): string[] {
   if (declaration.type === 'method_declaration') return [];
+  if (declaration.type === 'const_declaration') return constantNames(text, declaration);
   if (declaration.type !== 'var_declaration') {
     const name = functionName(text, declaration);
     return name ? [name] : [];
@@ -99,4 +101,39 @@ const PLAIN_SIGNATURE = /^func[ \t]+([\p{L}_][\p{L}\p{Nd}_]*)[ \t]*[[(]/u;
 function functionName(text: string, declaration: Declaration): string | undefined {
   const plain = PLAIN_SIGNATURE.exec(text.slice(declaration.start, Math.min(declaration.end, declaration.start + 256)));
   return plain ? plain[1] : declaration.node.childForFieldName('name')?.text;
+}
+
+/** What the group's reading stops at: brackets, spec and list separators, `=`, and names (as IDENTIFIER reads them). */
+const GROUP_MARKS = /[()[\]{}\n;,=]|[A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*/g;
+
+/**
+ * The names a const group declares, read from its text (its specs are not parsed):
+ * the names listed at the start of each spec, which starts after the `(`, a line
+ * break or a `;` at the group's own bracket depth, and those after a comma. A line
+ * that continues a value, or a value after a comma, adds names too: more names than
+ * declared only make the closure wider.
+ */
+function constantNames(text: string, declaration: Declaration): string[] {
+  const reader = new CodeReader(text, declaration.start);
+  const names: string[] = [];
+  const open = reader.next(declaration.start + 'const'.length, /\(/g);
+  if (open < 0 || open >= declaration.end) return names;
+  let depth = 0;
+  let listing = true; // at the start of a spec, or after a comma in its name list
+  for (let at = reader.next(open + 1, GROUP_MARKS); at >= 0 && at < declaration.end; at = reader.next(at, GROUP_MARKS)) {
+    GROUP_MARKS.lastIndex = at;
+    const mark = GROUP_MARKS.exec(text)![0];
+    at += mark.length;
+    if (mark === '(' || mark === '[' || mark === '{') depth++;
+    else if (mark === ')' || mark === ']' || mark === '}') {
+      if (--depth < 0) break; // the group's own `)`
+    } else if (depth > 0) continue;
+    else if (mark === '\n' || mark === ';' || mark === ',') listing = true;
+    else if (mark === '=') listing = false;
+    else if (listing) {
+      names.push(mark);
+      listing = false;
+    }
+  }
+  return names;
 }

@@ -1,27 +1,28 @@
 // What of a Go file's text can be left unparsed, read from the text alone (before any
-// parse): the insides of the bodies of its top-level functions and methods, and of the
+// parse): the insides of the bodies of its top-level functions and methods, of the
 // big braces in its top-level `var` declarations' values (tables: composite literals,
-// and func literals' bodies). A parser is then told to skip the ones no rule needs
-// (see partial-parse.ts). Comments and literals are recognised as Go's scanner does
-// (go-comments.ts), so a brace inside a string or comment counts for nothing.
+// and func literals' bodies), and of its `const (...)` groups. A parser is then told
+// to skip the ones no rule needs (see partial-parse.ts). Comments and literals are
+// recognised as Go's scanner does (go-comments.ts), so a brace inside a string or
+// comment counts for nothing.
 //
-// A top-level declaration is taken to start with `func` or `var` at the start of a
-// line, as gofmt writes it. A function's body is the first `{` at bracket depth 0
+// A top-level declaration is taken to start with `func`, `var` or `const` at the start
+// of a line, as gofmt writes it. A function's body is the first `{` at bracket depth 0
 // after the signature, except a `struct {` or `interface {` of a result type; a var
 // declaration's values are its braces that are not such types (nor hold a var or
 // const of their own), up to the line break that ends it; each ends at the brace that
-// matches it. This is a guess that the caller verifies against the tree it then
+// matches it; a const group runs from `const (` to the parenthesis matching it. This is a guess that the caller verifies against the tree it then
 // parses: a region found here that the tree does not confirm makes the caller parse
 // the whole file, so a wrong guess costs time, never a finding.
 import { CodeReader } from './code-reader';
 
 export interface BracedRegion {
-  /** Offset of the `{`. */
+  /** Offset of the `{` (of the `(` for a const group). */
   open: number;
-  /** Offset of the `}` that closes it. */
+  /** Offset of the `}` (or `)`) that closes it. */
   close: number;
-  /** A function's body, or braces in a var declaration's value. */
-  kind: 'body' | 'value';
+  /** A function's body, braces in a var declaration's value, or a const group's specs. */
+  kind: 'body' | 'value' | 'constants';
 }
 
 const CLOSE_BRACE = 0x7d;
@@ -106,18 +107,31 @@ function valuesAfter(reader: CodeReader, from: number, regions: BracedRegion[]):
   }
 }
 
+/** `const (` at a line start: a const group (blanks allowed before the parenthesis). */
+const CONST_GROUP = /const[ \t]*\(/y;
+
 /**
- * The function bodies and var values of the top-level declarations, in text order;
- * null when the text does not look like what the guess expects (braces that never
- * close, stray closing brackets), so the caller parses everything.
+ * The function bodies, var values and const groups of the top-level declarations, in
+ * text order; null when the text does not look like what the guess expects (braces
+ * that never close, stray closing brackets), so the caller parses everything.
  */
 export function unparsedRegions(text: string): BracedRegion[] | null {
   const reader = new CodeReader(text);
   const regions: BracedRegion[] = [];
-  const declarationStart = /^(?:func|var)[ \t(]/gm;
+  const declarationStart = /^(?:func|var|const)[ \t(]/gm;
   for (let match = declarationStart.exec(text); match; match = declarationStart.exec(text)) {
     const keyword = match.index;
     if (reader.insideToken(keyword)) continue;
+    if (text.startsWith('const', keyword)) {
+      CONST_GROUP.lastIndex = keyword;
+      if (!CONST_GROUP.test(text)) continue; // one constant: nothing worth leaving out
+      const open = CONST_GROUP.lastIndex - 1;
+      const close = reader.matchingParen(open);
+      if (close < 0) return null;
+      regions.push({ open, close, kind: 'constants' });
+      declarationStart.lastIndex = close + 1;
+      continue;
+    }
     if (text.startsWith('var', keyword)) {
       const end = valuesAfter(reader, keyword + 3, regions);
       if (end < 0) return null;

@@ -231,6 +231,42 @@ func status(connection net.Conn, request *http.Request) int {
     assert.deepEqual(comparable(job(false)), comparable(full));
   });
 
+  it('parses a const group where a needed declaration names one of its constants', async () => {
+    // A rule that reports the value of the constant a call names (read from the tree's const specs).
+    const readsConstant = defineRule({
+      meta: { id: 'test-const-value', title: 'Test rule', severity: 'warning', enabledByDefault: true, requiresText: /\blimitOf\(/, tsAnalogy: '' },
+      doc: '',
+      defaultOptions: {},
+      query: '(call_expression function: (identifier) @callee arguments: (argument_list (identifier) @name))',
+      create(context) {
+        return {
+          name(name) {
+            for (const spec of context.file.root.descendantsOfType('const_spec')) {
+              if (!spec?.childrenForFieldName('name').some((declared) => declared?.text === name.text)) continue;
+              context.report({ node: name, message: `${name.text} = ${spec.childForFieldName('value')?.text}` });
+            }
+          },
+        };
+      },
+    });
+    const withRule = await Engine.create(nodeGrammarSource(), [...ALL_RULES, readsConstant]);
+    const only = resolveConfig(withRule.rules, Object.fromEntries(withRule.rules.map((rule) => [rule.meta.id, rule === readsConstant]))).config;
+    const filler = Array.from({ length: 40 }, (_, i) => `\tfiller${i} = ${i} // padding`).join('\n');
+    // The wanted names sit where a simple reader might miss them: after a comma, and
+    // after a `;`, each in a group of its own; a third group is not named at all.
+    const source =
+      `package p\n\nconst (\n${filler}\n\tsmall, large = 1, 1 << 20\n)\n\nconst (\n${filler}\n\tmid = 3; huge = large * 8\n)\n\n` +
+      `const (\n${filler}\n)\n\nfunc pick() int {\n\treturn limitOf(huge) + limitOf(large)\n}\n`;
+    const outline = parseOutline(withRule, source)!;
+    assert.equal(outline.skipped.filter((region) => region.kind === 'constants').length, 3, 'the groups are worth skipping');
+    outline.tree.delete();
+    const job = (parseAllBodies: boolean) =>
+      runPackageJob(withRule, only, { id: 0, directory: '/t', digests: false, parseAllBodies, files: [{ order: 0, path: '/t/a.go', text: source }] });
+    const full = job(true);
+    assert.deepEqual(full.files[0]!.findings.map((finding) => finding.message), ['huge = large * 8', 'large = 1, 1 << 20']);
+    assert.deepEqual(comparable(job(false)), comparable(full));
+  });
+
   it('skips bodies somewhere in the corpus (the comparison above is not between two full parses)', () => {
     let skipped = 0;
     for (const { text } of loadCorpus()) {

@@ -1,6 +1,6 @@
 // The text-only guess of what can be left unparsed (src/engine/unparsed-regions.ts):
-// the bodies of top-level functions and the outermost non-type braces of top-level
-// var values. On every file of the test corpus that parses cleanly (and its CRLF
+// the bodies of top-level functions, the outermost non-type braces of top-level var
+// values, and const groups. On every file of the test corpus that parses cleanly (and its CRLF
 // twin), it names exactly what the tree has for the declarations starting a line.
 import * as assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
@@ -31,6 +31,8 @@ function treeRegions(tree: Tree, text: string): BracedRegion[] {
   for (const node of tree.rootNode.namedChildren) {
     if (!node || (node.startIndex > 0 && text[node.startIndex - 1] !== '\n')) continue;
     if (node.type === 'var_declaration') valueBraces(node, regions);
+    const group = node.type === 'const_declaration' ? node.child(1) : null;
+    if (group?.type === '(' && node.lastChild?.type === ')') regions.push({ open: group.startIndex, close: node.lastChild.startIndex, kind: 'constants' });
     if (node.type !== 'function_declaration' && node.type !== 'method_declaration') continue;
     const body = node.childForFieldName('body');
     if (body) regions.push({ open: body.startIndex, close: body.endIndex - 1, kind: 'body' });
@@ -100,12 +102,35 @@ describe('unparsedRegions', () => {
     );
   });
 
+  it('finds const groups, not single constants, with parentheses in comments, strings and values', () => {
+    const text = [
+      'package p',
+      '',
+      'const one = 1',
+      'const (',
+      '\ta = iota // )',
+      '\tb = len("))")',
+      '\tc, d = (1), (2)',
+      ')',
+      'const\t(',
+      '\te = `)`',
+      ')',
+      '',
+    ].join('\n');
+    const found = check(text);
+    assert.deepEqual(
+      found?.map((region) => [region.kind, text.slice(region.open, region.close + 1).split('\n').length]),
+      [['constants', 5], ['constants', 3]],
+    );
+  });
+
   it('gives up (null) when braces never close or a bracket is stray', () => {
     assert.equal(unparsedRegions('package p\nfunc f() {\n\tif x {\n}\n'), null);
     assert.equal(unparsedRegions('package p\nfunc f() ) {\n}\n'), null);
     assert.equal(unparsedRegions('package p\nfunc f() {\n\ts := `\n}\n'), null);
     assert.equal(unparsedRegions('package p\nvar x = []int{1, 2\n'), null);
     assert.equal(unparsedRegions('package p\nvar x = 1 }\n'), null);
+    assert.equal(unparsedRegions('package p\nconst (\n\ta = (1\n'), null);
   });
 
   it('ignores `func` and `var` inside comments, strings and bodies, and words that start with them', () => {
@@ -118,6 +143,7 @@ describe('unparsedRegions', () => {
   it('agrees with the tree on every corpus file that parses cleanly, CRLF included', () => {
     let checked = 0;
     let values = 0;
+    let groups = 0;
     for (const { name, text } of loadCorpus()) {
       for (const variant of [text, text.replace(/\n/g, '\r\n')]) {
         const found = unparsedRegions(variant);
@@ -127,6 +153,7 @@ describe('unparsedRegions', () => {
           assert.deepEqual(found, treeRegions(tree, variant), name);
           checked++;
           values += found.filter((region) => region.kind === 'value').length;
+          groups += found.filter((region) => region.kind === 'constants').length;
         } finally {
           tree.delete();
         }
@@ -134,5 +161,6 @@ describe('unparsedRegions', () => {
     }
     assert.ok(checked > 100, `only ${checked} files checked`);
     assert.ok(values > 10, `only ${values} var values found`);
+    assert.ok(groups >= 2, `only ${groups} const groups found`);
   });
 });
