@@ -41,9 +41,18 @@ export class Engine {
    * only those parts of the text (see partial-parse.ts); without, all of it.
    */
   parse(text: string, oldTree?: Tree, includedRanges?: Range[]): Tree {
-    const tree = this.parser.parse(text, oldTree ?? null, includedRanges ? { includedRanges } : undefined);
-    if (!tree) throw new Error('tree-sitter returned no tree');
-    return tree;
+    if (!includedRanges) return treeOrThrow(this.parser.parse(text, oldTree ?? null));
+    // The parser copies each piece of text it asks for into its memory: handed only
+    // the included range it is in, it copies none of the text it skips. Once parsed,
+    // the tree reads node texts from the whole text, as a tree parsed from a string does.
+    const pieces = new IncludedPieces(text, includedRanges);
+    let parsing = true;
+    const input = (index: number) => (parsing ? pieces.from(index) : text.slice(index));
+    try {
+      return treeOrThrow(this.parser.parse(input, oldTree ?? null, { includedRanges }));
+    } finally {
+      parsing = false;
+    }
   }
 
   /**
@@ -71,5 +80,32 @@ export class Engine {
     } finally {
       tree.delete();
     }
+  }
+}
+
+function treeOrThrow(tree: Tree | null): Tree {
+  if (!tree) throw new Error('tree-sitter returned no tree');
+  return tree;
+}
+
+/** The parser's input with included ranges: from an offset to the end of its range (or of the next one, between ranges). */
+class IncludedPieces {
+  constructor(
+    private readonly text: string,
+    private readonly ranges: readonly Range[],
+  ) {}
+
+  from(index: number): string {
+    // The first range that ends after index (the lexer may step back: a search, not a cursor).
+    const ranges = this.ranges;
+    let low = 0;
+    let high = ranges.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (ranges[middle]!.endIndex <= index) low = middle + 1;
+      else high = middle;
+    }
+    const end = low < ranges.length ? ranges[low]!.endIndex : this.text.length;
+    return this.text.slice(index, Math.max(end, index + 1));
   }
 }

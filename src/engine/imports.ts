@@ -10,8 +10,22 @@ export interface ImportTable {
   readonly pathByName: ReadonlyMap<string, string>;
 }
 
+/** Import paths repeat from file to file (fmt, strings, ...): their names are worked out once. */
+const knownNames = new Map<string, string>();
+const KNOWN_NAMES_LIMIT = 4096;
+
 /** The name a package gets when imported without an alias, as the go tool guesses it. */
 export function defaultPackageName(importPath: string): string {
+  let name = knownNames.get(importPath);
+  if (name === undefined) {
+    if (knownNames.size >= KNOWN_NAMES_LIMIT) knownNames.clear();
+    name = guessPackageName(importPath);
+    knownNames.set(importPath, name);
+  }
+  return name;
+}
+
+function guessPackageName(importPath: string): string {
   const segments = importPath.split('/');
   let last = segments[segments.length - 1] ?? importPath;
   // Major-version suffixes: example.com/mod/v2 and gopkg.in/yaml.v3 are "mod" and "yaml".
