@@ -5,6 +5,7 @@
 // - meta.scope 'declaration' (the default): the declarations its text requirement
 //   and fixed anchor leave (Analyzer.declarationsPossiblyFor), plus the same-file
 //   functions and variables they name, and those these name in turn;
+// - meta.treeScope 'own': those declarations alone;
 // - meta.treeScope 'signature': none of them, only the outline;
 // - meta.treeScope (by default meta.scope) 'file' with any such declaration, or any
 //   rule with a `$end` handler: anything in the file, so every region.
@@ -33,6 +34,8 @@ const IDENTIFIER = /[A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*/g;
 /** `unparsed`: the declarations (indexes) that hold regions not parsed yet. */
 export function regionsNeeded(analyzer: Analyzer, file: SourceFile, config: EngineConfig, unparsed: ReadonlySet<number>): RegionPlan {
   const needed = new Set<number>();
+  /** Needed declarations whose named functions and variables are needed too. */
+  const followed = new Set<number>();
   const possible = new Map<AnyRule, ReadonlySet<number>>();
   for (const rule of analyzer.activeRules(file, config)) {
     if (analyzer.hasEndHandler(rule, file, config)) return { needed: 'all', possible };
@@ -41,24 +44,29 @@ export function regionsNeeded(analyzer: Analyzer, file: SourceFile, config: Engi
     if (declarations.length === 0) continue;
     const treeScope = rule.meta.treeScope ?? rule.meta.scope;
     if (treeScope === 'file') return { needed: 'all', possible };
-    if (treeScope !== 'signature') for (const index of declarations) needed.add(index);
+    if (treeScope === 'signature') continue;
+    for (const index of declarations) {
+      needed.add(index);
+      if (treeScope !== 'own') followed.add(index);
+    }
   }
-  addNamedDeclarations(file, needed, unparsed);
+  addNamedDeclarations(file, needed, followed, unparsed);
   return { needed, possible };
 }
 
 /**
- * Adds the unparsed declarations named in the needed ones, until none is left to add:
+ * Adds the unparsed declarations named in the followed ones (and follows them in
+ * turn), until none is left to add:
  * a rule may read the body of a function it sees called (does it return? does it
  * close what it is given?) or the value of a variable it sees used. Any word equal to
  * a declared name counts, a call or not. Methods are left out: telling which method
  * `x.Close()` calls needs types, so no rule reads another method's body (the language
  * server's incremental analysis counts on the same, see incremental.ts).
  */
-function addNamedDeclarations(file: SourceFile, needed: Set<number>, unparsed: ReadonlySet<number>): void {
+function addNamedDeclarations(file: SourceFile, needed: Set<number>, followed: Set<number>, unparsed: ReadonlySet<number>): void {
   const byName = new Map<string, number[]>();
   for (const index of unparsed) {
-    if (needed.has(index)) continue;
+    if (followed.has(index)) continue;
     for (const name of declaredNames(file.text, file.declarations[index]!)) {
       const list = byName.get(name);
       if (list) list.push(index);
@@ -67,13 +75,14 @@ function addNamedDeclarations(file: SourceFile, needed: Set<number>, unparsed: R
   }
   if (byName.size === 0) return;
   const text = file.text;
-  const queue = [...needed];
+  const queue = [...followed];
   for (let index = queue.pop(); index !== undefined; index = queue.pop()) {
     const { start, end } = file.declarations[index]!;
     IDENTIFIER.lastIndex = start;
     for (let match = IDENTIFIER.exec(text); match && match.index < end; match = IDENTIFIER.exec(text)) {
       for (const named of byName.get(match[0]) ?? []) {
-        if (needed.has(named)) continue;
+        if (followed.has(named)) continue;
+        followed.add(named);
         needed.add(named);
         queue.push(named);
       }

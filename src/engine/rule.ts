@@ -57,11 +57,13 @@ export interface RuleMeta {
    * counts text too): 'declaration' when, as scope 'declaration' describes, only the
    * declaration's own nodes, the outline and the bodies of same-file functions it
    * names are read, even if the finding depends on text elsewhere (e.g. whether the
-   * file names WaitGroup anywhere); 'signature' when not even the declaration's own
-   * function body is (a finding about parameters). The CLI then leaves the other
-   * function bodies unparsed (regions-needed.ts). Default: the same as scope.
+   * file names WaitGroup anywhere); 'own' when not even those bodies are (nor the
+   * values of the variables it names): the declaration's own nodes and the outline;
+   * 'signature' when not even the declaration's own function body is (a finding about
+   * parameters). The CLI then leaves the other function bodies unparsed
+   * (regions-needed.ts). Default: the same as scope.
    */
-  treeScope?: 'signature' | 'declaration' | 'file';
+  treeScope?: 'signature' | 'own' | 'declaration' | 'file';
   /** The TypeScript idiom the pitfall comes from, in a few words (for cards and SARIF). */
   tsAnalogy: string;
 }

@@ -53,6 +53,8 @@ export default defineRule({
     requiresText: /\bstruct\b/,
     // The name of the qualified type, two levels below the field declaration.
     anchor: { text: /Context/, depth: 2 },
+    // The struct's own declaration, and method names from the outline.
+    treeScope: 'own',
     tsAnalogy: 'an AbortSignal kept on a class instance and reused by every method',
   },
   doc,

@@ -80,6 +80,8 @@ export default defineRule({
     enabledByDefault: true,
     requiresImport: ['context'],
     anchor: { text: /Background|TODO/, depth: 2 },
+    // The call's own function's tree alone.
+    treeScope: 'own',
     tsAnalogy: 'calling fetch() without the AbortSignal your caller gave you',
   },
   doc,

@@ -89,6 +89,8 @@ export default defineRule({
     enabledByDefault: true,
     // The keyword that starts each defer statement.
     anchor: { text: DEFER, depth: 1 },
+    // The defer's own function's tree alone.
+    treeScope: 'own',
     tsAnalogy: 'a finally block that waits for the whole function instead of each iteration',
   },
   doc,

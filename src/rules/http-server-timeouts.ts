@@ -98,7 +98,8 @@ export default defineRule({
     anchor: { text: /Serve/, depth: 2 },
     // A literal at package level looks for `srv.ReadHeaderTimeout = ` in the rest of the file (its text).
     scope: 'file',
-    treeScope: 'declaration',
+    // Of trees, only its own declaration's.
+    treeScope: 'own',
     tsAnalogy: 'a Node http.createServer with headersTimeout and requestTimeout set to 0',
   },
   doc,

@@ -289,6 +289,8 @@ export default defineRule({
     enabledByDefault: true,
     // The loops around each go or defer keyword and Go/Run method, up to their function.
     anchor: { text: /\b(?:go|defer|Go|Run)\b/, roots: ['for_statement'], stopAt: FUNCTION_TYPES },
+    // The loop's own function's tree alone.
+    treeScope: 'own',
     tsAnalogy: 'a `var` loop counter captured by setTimeout callbacks',
   },
   doc,

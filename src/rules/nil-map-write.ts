@@ -242,6 +242,8 @@ export default defineRule({
     title: 'Write to a map that may still be nil',
     severity: 'warning',
     enabledByDefault: true,
+    // Its own function's tree alone (and the file's map types from the outline).
+    treeScope: 'own',
     tsAnalogy: 'calling set() on a Map you never created',
   },
   doc,

@@ -31,6 +31,8 @@ export default defineRule({
     requiresText: [/After/, /select/, /for/],
     // After, five levels below the communication case: call, unary <-, receive.
     anchor: { text: /After/, depth: 5 },
+    // The loop's own function's tree alone.
+    treeScope: 'own',
     tsAnalogy: 'a setTimeout started on every loop pass and never cleared',
   },
   doc,

@@ -62,7 +62,8 @@ export default defineRule({
     anchor: { text: /\bgo\b/, depth: 1 },
     // Whether the file names WaitGroup anywhere decides a finding: its text, not its tree.
     scope: 'file',
-    treeScope: 'declaration',
+    // Of trees, only its own declaration's.
+    treeScope: 'own',
     tsAnalogy: 'pushing a promise into the Promise.all array from inside that promise',
   },
   doc,

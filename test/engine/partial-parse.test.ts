@@ -12,6 +12,8 @@ import { Engine } from '../../src/engine/engine';
 import { nodeGrammarSource } from '../../src/engine/grammar-files';
 import { defineRule } from '../../src/engine/rule';
 import { parseOutline } from '../../src/engine/partial-parse';
+import { regionsNeeded } from '../../src/engine/regions-needed';
+import { SourceFile } from '../../src/engine/source-file';
 import { ALL_RULES } from '../../src/rules';
 import { runPackageJob, type JobResult } from '../../src/cli/package-job';
 import { testEngine } from '../harness/engine';
@@ -265,6 +267,44 @@ func status(connection net.Conn, request *http.Request) int {
     const full = job(true);
     assert.deepEqual(full.files[0]!.findings.map((finding) => finding.message), ['huge = large * 8', 'large = 1, 1 << 20']);
     assert.deepEqual(comparable(job(false)), comparable(full));
+  });
+
+  it("each rule whose tree scope is 'own' finds alone, in every corpus package, what a full parse finds", () => {
+    // Alone, so that no other rule's needs parse the bodies its declarations name.
+    const own = ALL_RULES.filter((rule) => rule.meta.treeScope === 'own');
+    assert.ok(own.length >= 5, 'the rules that read no other body say so');
+    for (const rule of own) {
+      const only = resolveConfig(ALL_RULES, Object.fromEntries(ALL_RULES.map((other) => [other.meta.id, other === rule]))).config;
+      for (const goVersion of [undefined, '1.21']) {
+        for (const files of corpusPackages()) {
+          const full = analysePackage(files, only, true, goVersion);
+          assert.deepEqual(comparable(analysePackage(files, only, false, goVersion)), comparable(full), `${rule.meta.id}: ${files.map((file) => file.name).join(', ')}`);
+        }
+      }
+    }
+  });
+
+  it("leaves unparsed the bodies a declaration names when its rule's tree scope is 'own'", async () => {
+    const source = `package p\n\nfunc caller() {\n\tmarker()\n\thelper()\n${'\t_ = 1\n'.repeat(20)}}\n\nfunc helper() {\n${'\t_ = 2\n'.repeat(20)}}\n`;
+    const parsedBodies = async (treeScope: 'own' | undefined) => {
+      const rule = defineRule({
+        meta: { id: 'test-tree-scope', title: 'Test rule', severity: 'warning', enabledByDefault: true, requiresText: /\bmarker\(/, treeScope, tsAnalogy: '' },
+        doc: '',
+        defaultOptions: {},
+        query: '(call_expression) @call',
+        create: () => ({}),
+      });
+      const withRule = await Engine.create(nodeGrammarSource(), [rule]);
+      const outline = parseOutline(withRule, source)!;
+      const file = new SourceFile(source, outline.tree);
+      const plan = regionsNeeded(withRule.analyzer, file, withRule.defaultConfig, new Set(outline.skipped.map((region) => region.declaration)));
+      assert.notEqual(plan.needed, 'all');
+      const names = [...(plan.needed as ReadonlySet<number>)].map((index) => file.declarations[index]!.node.childForFieldName('name')?.text).sort();
+      outline.tree.delete();
+      return names;
+    };
+    assert.deepEqual(await parsedBodies(undefined), ['caller', 'helper']);
+    assert.deepEqual(await parsedBodies('own'), ['caller']);
   });
 
   it('skips bodies somewhere in the corpus (the comparison above is not between two full parses)', () => {
