@@ -3,11 +3,7 @@
 // the brace that matches a `{`. For the readers that decide things from the text
 // before any parse (unparsed-regions.ts, loop-text.ts).
 import { GoCommentCursor } from './go-comments';
-
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_PAREN = 0x28;
-const CLOSE_PAREN = 0x29;
+import { CLOSE_BRACE, CLOSE_PAREN, OPEN_BRACE, OPEN_PAREN } from './char-codes';
 
 /**
  * Reads the code between comments and literals. Positions asked about never

@@ -10,15 +10,9 @@
 // Everything else is code, skipped a character at a time. Any text is accepted
 // (NUL, lone surrogates, BOM, any line ends); one pass over the text, linear, and
 // nothing allocated per token: the current token is the cursor's fields.
+import { BACKSLASH, BACKTICK, NEWLINE, QUOTE, SLASH, STAR } from './char-codes';
 
 export type GoTokenKind = 'line-comment' | 'block-comment' | 'string' | 'raw-string' | 'rune';
-
-const SLASH = 0x2f;
-const STAR = 0x2a;
-const QUOTE = 0x22;
-const BACKTICK = 0x60;
-const BACKSLASH = 0x5c;
-const NEWLINE = 0x0a;
 
 /**
  * A forward cursor over the comments and literals of a Go text. `next()` and

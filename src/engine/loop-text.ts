@@ -12,12 +12,7 @@
 import { CodeReader } from './code-reader';
 import type { ScreenedRequirement } from './declarations';
 import type { SourceFile } from './source-file';
-
-const OPEN_PAREN = 0x28;
-const CLOSE_PAREN = 0x29;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-const CLOSE_BRACE = 0x7d;
+import { CLOSE_BRACE, CLOSE_BRACKET, CLOSE_PAREN, OPEN_BRACKET, OPEN_PAREN } from './char-codes';
 
 const FOR_KEYWORD = /\bfor\b/g;
 const HEADER_MARKS = /[{}()[\]]/g;

@@ -15,6 +15,7 @@
 // parses: a region found here that the tree does not confirm makes the caller parse
 // the whole file, so a wrong guess costs time, never a finding.
 import { CodeReader } from './code-reader';
+import { CLOSE_BRACE, CLOSE_BRACKET, CLOSE_PAREN, NEWLINE, OPEN_BRACKET, OPEN_PAREN } from './char-codes';
 
 export interface BracedRegion {
   /** Offset of the `{` (of the `(` for a const group). */
@@ -24,13 +25,6 @@ export interface BracedRegion {
   /** A function's body, braces in a var declaration's value, or a const group's specs. */
   kind: 'body' | 'value' | 'constants';
 }
-
-const CLOSE_BRACE = 0x7d;
-const OPEN_PAREN = 0x28;
-const CLOSE_PAREN = 0x29;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-const NEWLINE = 0x0a;
 
 /** `struct` or `interface` right before a brace (blanks between): a type's braces, not a body's or a value's. */
 const TYPE_KEYWORD_BEFORE = /(?:^|[^\p{L}\p{N}_])(?:struct|interface)[ \t]*$/u;
