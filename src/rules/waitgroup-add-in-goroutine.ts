@@ -34,6 +34,8 @@ function moveAddBeforeGo(file: SourceFile, addStatement: Node, goStatement: Node
   const addLine = file.lines.positionAt(addStatement.startIndex).line;
   const lineStart = file.lines.lineStart(addLine);
   const lineEnd = file.lines.lineEnd(addLine);
+  // On one line (a lone \r inside it ends a line for the editor, and the line alone would move).
+  if (addStatement.endIndex > lineEnd) return [];
   // Alone on its line (a trailing comment may follow, and moves with it): the whole line moves.
   if (file.text.slice(lineStart, addStatement.startIndex).trim() !== '') return [];
   const after = file.text.slice(addStatement.endIndex, lineEnd).trim();
