@@ -10,7 +10,7 @@ import { before, describe, it } from 'node:test';
 import { resolveConfig, type EngineConfig } from '../../src/engine/config';
 import { Engine } from '../../src/engine/engine';
 import { nodeGrammarSource } from '../../src/engine/grammar-files';
-import { defineRule } from '../../src/engine/rule';
+import { defineRule, type AnyRule } from '../../src/engine/rule';
 import { parseOutline } from '../../src/engine/partial-parse';
 import { regionsNeeded } from '../../src/engine/regions-needed';
 import { SourceFile } from '../../src/engine/source-file';
@@ -57,6 +57,15 @@ function corpusPackages(): GoFile[][] {
     byDirectory.set(directory, list);
   }
   return [...byDirectory.values()];
+}
+
+/** A job over one file with `rule` added to the rules and alone on: with or without every body parsed. */
+async function aloneOnOneFile(rule: AnyRule, source: string): Promise<{ engine: Engine; job: (parseAllBodies: boolean) => JobResult }> {
+  const withRule = await Engine.create(nodeGrammarSource(), [...ALL_RULES, rule]);
+  const only = resolveConfig(withRule.rules, Object.fromEntries(withRule.rules.map((other) => [other.meta.id, other === rule]))).config;
+  const job = (parseAllBodies: boolean) =>
+    runPackageJob(withRule, only, { id: 0, directory: '/t', digests: false, parseAllBodies, files: [{ order: 0, path: '/t/a.go', text: source }] });
+  return { engine: withRule, job };
 }
 
 describe('partial parse (CLI)', () => {
@@ -190,11 +199,8 @@ func status(connection net.Conn, request *http.Request) int {
         };
       },
     });
-    const withRule = await Engine.create(nodeGrammarSource(), [...ALL_RULES, countsReturns]);
-    const only = resolveConfig(withRule.rules, Object.fromEntries(withRule.rules.map((rule) => [rule.meta.id, rule === countsReturns]))).config;
     const source = 'package p\n\nfunc checkAll() {}\n\nfunc main() {\n\tcheckAll()\n}\n\nfunc half(x int) int {\n\tif x > 10 {\n\t\treturn x / 2\n\t}\n\treturn x * 2 // small numbers grow, large ones shrink\n}\n';
-    const job = (parseAllBodies: boolean) =>
-      runPackageJob(withRule, only, { id: 0, directory: '/t', digests: false, parseAllBodies, files: [{ order: 0, path: '/t/a.go', text: source }] });
+    const { job } = await aloneOnOneFile(countsReturns, source);
     const full = job(true);
     assert.equal(full.files[0]!.findings[0]?.message, '2 returns in the file');
     assert.deepEqual(comparable(job(false)), comparable(full));
@@ -219,15 +225,12 @@ func status(connection net.Conn, request *http.Request) int {
         };
       },
     });
-    const withRule = await Engine.create(nodeGrammarSource(), [...ALL_RULES, countsElements]);
-    const only = resolveConfig(withRule.rules, Object.fromEntries(withRule.rules.map((rule) => [rule.meta.id, rule === countsElements]))).config;
     const table = Array.from({ length: 80 }, (_, i) => `\t${i * 7},`).join('\n');
     const source = `package p\n\nvar primes = []int{\n${table}\n}\n\nvar unused = []int{\n${table}\n}\n\nfunc total() int {\n\treturn sum(primes)\n}\n`;
+    const { engine: withRule, job } = await aloneOnOneFile(countsElements, source);
     const outline = parseOutline(withRule, source)!;
     assert.equal(outline.skipped.length, 2, 'both tables are worth skipping');
     outline.tree.delete();
-    const job = (parseAllBodies: boolean) =>
-      runPackageJob(withRule, only, { id: 0, directory: '/t', digests: false, parseAllBodies, files: [{ order: 0, path: '/t/a.go', text: source }] });
     const full = job(true);
     assert.equal(full.files[0]!.findings[0]?.message, 'primes holds 80 elements');
     assert.deepEqual(comparable(job(false)), comparable(full));
@@ -251,19 +254,16 @@ func status(connection net.Conn, request *http.Request) int {
         };
       },
     });
-    const withRule = await Engine.create(nodeGrammarSource(), [...ALL_RULES, readsConstant]);
-    const only = resolveConfig(withRule.rules, Object.fromEntries(withRule.rules.map((rule) => [rule.meta.id, rule === readsConstant]))).config;
     const filler = Array.from({ length: 40 }, (_, i) => `\tfiller${i} = ${i} // padding`).join('\n');
     // The wanted names sit where a simple reader might miss them: after a comma, and
     // after a `;`, each in a group of its own; a third group is not named at all.
     const source =
       `package p\n\nconst (\n${filler}\n\tsmall, large = 1, 1 << 20\n)\n\nconst (\n${filler}\n\tmid = 3; huge = large * 8\n)\n\n` +
       `const (\n${filler}\n)\n\nfunc pick() int {\n\treturn limitOf(huge) + limitOf(large)\n}\n`;
+    const { engine: withRule, job } = await aloneOnOneFile(readsConstant, source);
     const outline = parseOutline(withRule, source)!;
     assert.equal(outline.skipped.filter((region) => region.kind === 'constants').length, 3, 'the groups are worth skipping');
     outline.tree.delete();
-    const job = (parseAllBodies: boolean) =>
-      runPackageJob(withRule, only, { id: 0, directory: '/t', digests: false, parseAllBodies, files: [{ order: 0, path: '/t/a.go', text: source }] });
     const full = job(true);
     assert.deepEqual(full.files[0]!.findings.map((finding) => finding.message), ['huge = large * 8', 'large = 1, 1 << 20']);
     assert.deepEqual(comparable(job(false)), comparable(full));
