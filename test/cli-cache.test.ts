@@ -36,16 +36,32 @@ function warnings(run: CliRun): string {
     .join('\n');
 }
 
-/** The cache file: a first line of JSON (file stamps, facts digests, results), then one line per facts entry. */
-interface CacheHeader {
-  files: Record<string, [number, unknown]>;
-  digests: Record<string, [number, unknown]>;
-  results: Record<string, [number, unknown]>;
+/** The cache file (result-cache.ts): a first line of JSON, the index's lines, then one line per facts entry. */
+interface CacheFile {
+  first: { format: number; generation: number; indexBytes: number };
+  /** "<tag><generation>\t<key>\t<value>", tag f (stamps), d (facts digests) or r (results). */
+  index: string[];
+  factsLines: string[];
 }
 
-function readCacheFile(file: string): { header: CacheHeader; factsLines: string[] } {
-  const [first, ...rest] = fs.readFileSync(file, 'utf8').split('\n');
-  return { header: JSON.parse(first!) as CacheHeader, factsLines: rest.filter(Boolean) };
+function readCacheFile(file: string): CacheFile {
+  const bytes = fs.readFileSync(file);
+  const newline = bytes.indexOf(10);
+  const first = JSON.parse(bytes.toString('utf8', 0, newline)) as CacheFile['first'];
+  const indexEnd = newline + 1 + first.indexBytes;
+  const lines = (from: number, to?: number) => bytes.toString('utf8', from, to).split('\n').filter(Boolean);
+  return { first, index: lines(newline + 1, indexEnd), factsLines: lines(indexEnd) };
+}
+
+function writeCacheFile(file: string, { first, index, factsLines }: CacheFile): void {
+  const indexText = index.map((line) => `${line}\n`).join('');
+  const facts = factsLines.map((line) => `${line}\n`).join('');
+  fs.writeFileSync(file, `${JSON.stringify({ ...first, indexBytes: Buffer.byteLength(indexText) })}\n${indexText}${facts}`);
+}
+
+/** The index line with its value replaced, in the sections whose tag is given. */
+function withValue(line: string, tag: string, value: string): string {
+  return line.startsWith(tag) ? line.slice(0, line.indexOf('\t', line.indexOf('\t') + 1) + 1) + value : line;
 }
 
 /**
@@ -114,6 +130,27 @@ describe('go-for-ts check with the result cache', () => {
     });
   }
 
+  it('keeps the stamps and results of paths with a tab, a line break or a quote in them', () => {
+    const flagged = 'package odd\n\nimport "context"\n\nfunc Run(id int, ctx context.Context) {}\n';
+    fs.rmSync(tree, { recursive: true });
+    writeFiles(tree, {
+      'go.mod': 'module example.com/odd\n\ngo 1.21\n',
+      'tab\tdir/a.go': flagged,
+      'line\nbreak/b.go': flagged,
+      '"quoted/c.go': flagged.replace('Run', 'Go'),
+    });
+    letFilesSettle(path.join(tree, 'go.mod'));
+    const cold = cached();
+    assert.match(cold.stdout, /tab\tdir\/a\.go:5:/);
+    const warm = cached();
+    assert.equal(warm.stdout, cold.stdout);
+    assert.equal(cacheStats(warm).analysed, 0);
+    assert.equal(filesRead(warm), 0, 'their stamps were read back');
+    const [file] = cacheFiles(cacheDir);
+    const { index } = readCacheFile(path.join(cacheDir, file!));
+    assert.ok(index.some((line) => line.includes(String.raw`line\nbreak`)), 'a key with a line break is written as a JSON string');
+  });
+
   it('gives the same results from the cache with --jobs 1 and --jobs 2', () => {
     const cold = cached(['--jobs', '2', '--format', 'json']);
     const warm = cached(['--jobs', '1', '--format', 'json']);
@@ -181,7 +218,7 @@ describe('go-for-ts check with the result cache', () => {
   it('ignores a damaged cache file with one line on stderr and rebuilds it', () => {
     cached();
     const [file] = cacheFiles(cacheDir);
-    fs.writeFileSync(path.join(cacheDir, file!), '{"format":1,"generation":3,"facts":{"x":[1,');
+    fs.writeFileSync(path.join(cacheDir, file!), '{"format":3,"generation":3,"indexBytes":90}\nf1\t/a.go\t1 2 3');
     const damaged = cached();
     const lines = damaged.stderr.split('\n').filter((line) => line.includes(file!));
     assert.equal(lines.filter((line) => line.includes('ignoring')).length, 1, damaged.stderr);
@@ -194,15 +231,16 @@ describe('go-for-ts check with the result cache', () => {
   it('treats well-formed JSON with entries of the wrong shape as misses', () => {
     cached();
     const [file] = cacheFiles(cacheDir);
-    const { header, factsLines } = readCacheFile(path.join(cacheDir, file!));
-    for (const entry of Object.values(header.files)) entry[1] = { size: 'not a stamp' };
-    for (const entry of Object.values(header.results)) entry[1] = [{ facts: 'x', findings: 'none' }];
-    const badFacts = factsLines.map((line) => `${line.slice(0, line.indexOf(',') + 1)}{"facts":"not facts"}]`);
-    fs.writeFileSync(path.join(cacheDir, file!), `${JSON.stringify(header)}\n${badFacts.join('\n')}\n`);
+    const cacheFile = path.join(cacheDir, file!);
+    const original = readCacheFile(cacheFile);
+    const badStamps = original.index.map((line) => withValue(withValue(line, 'f', 'not a stamp'), 'r', '[{"facts":"x","findings":"none"}]'));
+    const badFacts = original.factsLines.map((line) => `${line.slice(0, line.indexOf(',') + 1)}{"facts":"not facts"}]`);
+    writeCacheFile(cacheFile, { ...original, index: badStamps, factsLines: badFacts });
     assertSameAsFresh(cached());
 
-    for (const entry of Object.values(header.digests)) entry[1] = 3;
-    fs.writeFileSync(path.join(cacheDir, file!), `${JSON.stringify(header)}\n${factsLines.join('\n')}\n`);
+    writeCacheFile(cacheFile, { ...original, index: original.index.map((line) => withValue(line, 'd', 'not a digest')) });
+    assertSameAsFresh(cached());
+    writeCacheFile(cacheFile, { ...original, index: original.index.map((line) => withValue(line, 'f', '1 2 3 4 5  7')) });
     assertSameAsFresh(cached());
   });
 
@@ -223,9 +261,8 @@ describe('go-for-ts check with the result cache', () => {
     const [file] = cacheFiles(cacheDir);
     const text = fs.readFileSync(path.join(cacheDir, file!), 'utf8');
     assert.ok(text.length <= cap, `${text.length} > ${cap}`);
-    const { header } = readCacheFile(path.join(cacheDir, file!));
-    const kept = Object.keys(header.files).length + Object.keys(header.digests).length + Object.keys(header.results).length;
-    assert.ok(kept > 0, 'what fits is kept');
+    const { index } = readCacheFile(path.join(cacheDir, file!));
+    assert.ok(index.length > 0, 'what fits is kept');
     assertSameAsFresh(cached([], { GO_FOR_TS_CACHE_MAX_BYTES: String(cap) }));
   });
 

@@ -97,27 +97,31 @@ function buildRuleSettings(options: CheckOptions): Record<string, boolean> {
   return settings;
 }
 
+const T0 = performance.now(); const MARK = (l: string) => { if (process.env.GFT_T) process.stderr.write(`T ${l} ${(performance.now() - T0).toFixed(1)} ${(process.uptime()*1000).toFixed(1)}\n`); };
 export async function runCheck(options: CheckOptions): Promise<number> {
+  MARK('start');
   const ruleSettings = buildRuleSettings(options);
   const { config } = resolveConfig(ALL_RULES, ruleSettings);
-  const { files, problems } = collectGoFiles(options.paths);
+  const { files, problems, listed } = collectGoFiles(options.paths);
   let ioError = problems.length > 0;
+  MARK('walked');
   for (const problem of problems) process.stderr.write(`go-for-ts: ${problem.path}: ${problem.message}\n`);
   const warn = (line: string) => process.stderr.write(`${line}\n`);
 
   const cache = options.cache ? openCache(warn) : undefined;
   // Results with every body parsed may add syntax errors: kept apart in the cache.
   const configKey = cache ? `${configDigest(config)}${options.parseAllBodies ? '+all-bodies' : ''}` : '';
-  const states: FileState[] = files.map((file, order) => ({
+  const states: FileState[] = files.map(({ file, path: absolute }, order) => ({
     file,
-    path: path.resolve(file),
+    path: absolute,
     order,
     readable: false,
     messages: [],
     findings: [],
     ruleErrors: [],
   }));
-  const goVersions = new GoVersionLookup();
+  MARK('cache');
+  const goVersions = new GoVersionLookup(listed);
   const progress = new Progress(files.length);
   let done = 0;
   const jobs: PackageJob[] = [];
@@ -153,6 +157,7 @@ export async function runCheck(options: CheckOptions): Promise<number> {
   // Stat every file before reading any: a write after this moment changes the stat.
   const statTime = Date.now();
   if (cache) for (const state of states) state.stat = statOrUndefined(state.path);
+  MARK('stat');
   const margins = cache ? racyMargins(states.map((state) => state.stat)) : new Map<number, number>();
   const reader: SourceReader = { cache, statTime, margins, maxKB: options.maxFileSizeKB ?? DEFAULT_MAX_FILE_SIZE_KB, filesRead: 0 };
 
@@ -196,7 +201,9 @@ export async function runCheck(options: CheckOptions): Promise<number> {
     await runner.breathe();
   }
 
+  MARK('planned');
   await runner.finish();
+  MARK('finished');
   progress.done();
   cache?.save();
   if (process.env.GO_FOR_TS_CACHE_STATS) {
@@ -229,7 +236,9 @@ export async function runCheck(options: CheckOptions): Promise<number> {
       : options.format === 'sarif'
         ? formatSarif(reports, ALL_RULES, { version: VERSION, informationUri: REPOSITORY_URL, docUrl: ruleDocUrl })
         : formatText(reports);
+  MARK('formatted');
   process.stdout.write(output);
+  MARK('written');
   if (ioError) return 2;
   return reports.length > 0 ? 1 : 0;
 }

@@ -7,6 +7,9 @@ import { parseGoDirective } from '../engine/go-mod';
 export class GoVersionLookup {
   private readonly byDirectory = new Map<string, string | undefined>();
 
+  /** @param listed directories already listed (absolute) -> whether they hold a go.mod, so as not to ask the disk again. */
+  constructor(private readonly listed: ReadonlyMap<string, boolean> = new Map()) {}
+
   forFile(file: string): string | undefined {
     return this.forDirectory(path.dirname(path.resolve(file)));
   }
@@ -22,7 +25,7 @@ export class GoVersionLookup {
     let found = false;
     const goMod = path.join(dir, 'go.mod');
     // Most directories have none: asked first, without the cost of a thrown ENOENT each.
-    if (fs.existsSync(goMod)) {
+    if (this.listed.get(dir) ?? fs.existsSync(goMod)) {
       try {
         version = parseGoDirective(fs.readFileSync(goMod, 'utf8'));
         found = true;

@@ -101,10 +101,23 @@ async function main(argv: string[]): Promise<number> {
   throw new UsageError(`unknown command "${command}"`);
 }
 
+/**
+ * Ends the process once stdout and stderr have taken everything written to them. A
+ * natural exit tears the V8 heap down first (some 10 ms of a 0.15 s warm run); the
+ * callbacks make sure no output is cut short where a pipe is written asynchronously.
+ */
+function exitWhenFlushed(code: number): void {
+  process.exitCode = code;
+  let pending = 2;
+  const flushed = () => {
+    if (--pending === 0) process.exit(code);
+  };
+  process.stdout.write('', flushed);
+  process.stderr.write('', flushed);
+}
+
 main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
+  (code) => exitWhenFlushed(code),
   (error: unknown) => {
     const isUsage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     process.stderr.write(`go-for-ts: ${(error as Error).message}\n${isUsage ? '\n' + USAGE : ''}`);

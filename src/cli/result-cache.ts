@@ -4,11 +4,12 @@
 //   facts:   content hash    -> the file's package facts and their digest (a warm run parses nothing)
 //   results: file result key -> the file's findings and first syntax error, for each of the
 //                               last few digests of its directory's facts (newest first)
-// Layout: the first line is one JSON object with the format, the generation, the file
-// stamps, each facts entry's digest and the results; then one line per facts entry,
-// ["<hash>",{facts}]. The facts are nine tenths of the bytes and a run whose results
-// all come from the cache needs only their digests, so the lines are decoded and
-// parsed only when a package has to be analysed (or the cache is written).
+// Layout: a first line of JSON with the format, the generation and the byte length of
+// the index that follows (cache-index.ts: one line per stamp, facts digest and result,
+// decoded only when looked up); then one line per facts entry, ["<hash>",{facts}].
+// The facts are most of the bytes and a run whose results all come from the cache
+// needs only their digests, so their lines are decoded and parsed only when a package
+// has to be analysed (or the cache is written).
 // Every entry carries the generation (run number) that last used it; when the file
 // would pass its size cap, the least recently used entries go first. Written whole
 // to a temporary file and renamed over the old one, so a reader never sees half a
@@ -18,10 +19,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FileFacts } from '../engine/package-facts';
 import type { Finding } from '../engine/types';
+import { CacheIndex, IndexSection, type IndexRow, type ValueCodec } from './cache-index';
 import type { FileStamp } from './file-stamps';
 import type { ResultVariant } from './package-job';
 
-const FORMAT = 2;
+const FORMAT = 3;
 const FILE_PATTERN = /^results-v\d+-[\w-]+\.json$/;
 /** Roughly 64 MB: some 100,000 files' facts and results. */
 export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
@@ -37,21 +39,6 @@ export interface CachedFacts {
   digest: string;
 }
 
-/** A facts entry: the digest is always loaded, the facts only on demand. */
-interface FactsSlot {
-  digest: string;
-  facts?: FileFacts;
-  /** The entry's undecoded line, until its facts are asked for. */
-  line?: string;
-}
-
-interface Entry<V> {
-  generation: number;
-  value: V;
-  /** Read or written by this run: stamped with the new generation on save. */
-  used: boolean;
-}
-
 export interface ResultCacheOptions {
   /** Cap of the file's size in characters (the JSON is almost all ASCII). */
   maxBytes?: number;
@@ -61,10 +48,16 @@ export interface ResultCacheOptions {
 export class ResultCache {
   readonly file: string;
   private generation = 0;
-  private readonly stampsByPath = new Map<string, Entry<FileStamp>>();
-  private readonly factsByHash = new Map<string, Entry<FactsSlot>>();
-  private readonly resultsByKey = new Map<string, Entry<ResultVariant[]>>();
-  /** The facts lines of the loaded file, not yet decoded. */
+  private readonly stampIndex = new IndexSection<FileStamp>('f', STAMP_CODEC);
+  /** Content hash -> digest of its facts; the facts themselves are in factsByHash or factsLines. */
+  private readonly digestIndex = new IndexSection<string>('d', DIGEST_CODEC);
+  private readonly resultIndex = new IndexSection<ResultVariant[]>('r', RESULTS_CODEC);
+  private readonly index = new CacheIndex([this.stampIndex, this.digestIndex, this.resultIndex]);
+  /** Facts decoded or added by this run. */
+  private readonly factsByHash = new Map<string, FileFacts>();
+  /** The undecoded facts lines by content hash, once the first facts are asked for. */
+  private readonly factsLines = new Map<string, string>();
+  /** The facts lines of the loaded file, not yet split. */
   private factsBytes?: Buffer;
   private dirty = false;
 
@@ -85,68 +78,56 @@ export class ResultCache {
 
   /** The file's stat and content hash when it was last read (by absolute path). */
   fileStamp(file: string): FileStamp | undefined {
-    const entry = this.stampsByPath.get(file);
-    if (!entry) return undefined;
-    entry.used = true;
-    return entry.value;
+    return this.stampIndex.get(file);
   }
 
   setFileStamp(file: string, stamp: FileStamp): void {
-    this.stampsByPath.set(file, { generation: this.generation, value: stamp, used: true });
+    this.stampIndex.set(file, stamp);
     this.dirty = true;
   }
 
   /** The stamp lied (the content read differs from its hash): never trust it again. */
   forgetFileStamp(file: string): void {
-    if (this.stampsByPath.delete(file)) this.dirty = true;
+    if (this.stampIndex.delete(file)) this.dirty = true;
   }
 
   /** The digest of the facts of this content, without loading the facts. */
   factsDigest(hash: string): string | undefined {
-    const entry = this.factsByHash.get(hash);
-    if (!entry) return undefined;
-    entry.used = true;
-    return entry.value.digest;
+    return this.digestIndex.get(hash);
   }
 
   facts(hash: string): CachedFacts | undefined {
-    const entry = this.factsByHash.get(hash);
-    if (!entry) return undefined;
-    const slot = entry.value;
-    if (slot.facts === undefined) {
-      this.decodeFactsLines();
+    const digest = this.digestIndex.get(hash);
+    if (digest === undefined) return undefined;
+    let facts = this.factsByHash.get(hash);
+    if (facts === undefined) {
+      this.splitFactsLines();
+      const line = this.factsLines.get(hash);
+      this.factsLines.delete(hash);
       let parsed: unknown;
       try {
-        parsed = slot.line === undefined ? undefined : (JSON.parse(slot.line) as unknown[])[1];
+        parsed = line === undefined ? undefined : (JSON.parse(line) as unknown[])[1];
       } catch {
         parsed = undefined;
       }
-      slot.line = undefined;
       if (!isFileFacts(parsed)) {
-        this.factsByHash.delete(hash);
+        this.digestIndex.delete(hash);
         return undefined;
       }
-      slot.facts = parsed;
+      this.factsByHash.set(hash, (facts = parsed));
     }
-    entry.used = true;
-    return { facts: slot.facts, digest: slot.digest };
+    return { facts, digest };
   }
 
   addFacts(hash: string, facts: CachedFacts): void {
-    this.factsByHash.set(hash, { generation: this.generation, value: { digest: facts.digest, facts: facts.facts }, used: true });
+    this.digestIndex.set(hash, facts.digest);
+    this.factsByHash.set(hash, facts.facts);
     this.dirty = true;
   }
 
   /** The file's cached results, one per directory facts digest ([] when none). */
   results(key: string): ResultVariant[] {
-    const entry = this.resultsByKey.get(key);
-    if (!entry) return [];
-    if (!Array.isArray(entry.value) || !entry.value.every(isResultVariant)) {
-      this.resultsByKey.delete(key);
-      return [];
-    }
-    entry.used = true;
-    return entry.value;
+    return this.resultIndex.get(key) ?? [];
   }
 
   addResult(key: string, result: ResultVariant): void {
@@ -154,8 +135,7 @@ export class ResultCache {
     if (result.syntaxErrorAt !== undefined) variant.syntaxErrorAt = result.syntaxErrorAt;
     if (result.positions?.length) variant.positions = result.positions;
     const others = this.results(key).filter((old) => old.facts !== result.facts);
-    const value = [variant, ...others].slice(0, VARIANTS_KEPT);
-    this.resultsByKey.set(key, { generation: this.generation, value, used: true });
+    this.resultIndex.set(key, [variant, ...others].slice(0, VARIANTS_KEPT));
     this.dirty = true;
   }
 
@@ -196,71 +176,59 @@ export class ResultCache {
     }
     try {
       const newline = bytes.indexOf(10);
-      const data = JSON.parse(bytes.toString('utf8', 0, newline < 0 ? bytes.length : newline)) as unknown;
+      if (newline < 0) throw new Error('no index');
+      const data = JSON.parse(bytes.toString('utf8', 0, newline)) as unknown;
       if (!isRecord(data) || data.format !== FORMAT || typeof data.generation !== 'number') {
         throw new Error('not a go-for-ts cache file of this format');
       }
-      if (!isRecord(data.files) || !isRecord(data.digests) || !isRecord(data.results)) throw new Error('files, facts or results missing');
+      const indexEnd = newline + 1 + Number(data.indexBytes);
+      if (!Number.isInteger(data.indexBytes) || indexEnd > bytes.length) throw new Error('the index is cut short');
       this.generation = data.generation;
-      readEntries(data.files, this.stampsByPath, (raw) => (isStampRow(raw) ? stampFromRow(raw) : undefined));
-      readEntries(data.digests, this.factsByHash, (raw) => (typeof raw === 'string' ? { digest: raw } : undefined));
-      readEntries(data.results, this.resultsByKey, (raw) => raw as ResultVariant[]);
-      if (newline >= 0) this.factsBytes = bytes.subarray(newline + 1);
+      this.index.load(bytes.toString('utf8', newline + 1, indexEnd));
+      this.factsBytes = bytes.subarray(indexEnd);
     } catch (error) {
-      this.stampsByPath.clear();
-      this.factsByHash.clear();
-      this.resultsByKey.clear();
+      this.index.clear();
       this.generation = 0;
       this.dirty = true; // replace the damaged file on save
       this.options.warn(`go-for-ts: ignoring the damaged cache ${this.file} (${(error as Error).message}); it will be rebuilt`);
     }
   }
 
-  /** Hands each facts entry its line (once, when the first facts are asked for). */
-  private decodeFactsLines(): void {
+  /** Files each facts line by its hash (once, when the first facts are asked for). */
+  private splitFactsLines(): void {
     const bytes = this.factsBytes;
     if (!bytes) return;
     this.factsBytes = undefined;
     for (const line of bytes.toString('utf8').split('\n')) {
-      if (!line.startsWith('["')) continue;
-      const slot = this.factsByHash.get(line.slice(2, line.indexOf('"', 2)))?.value;
-      if (slot && slot.facts === undefined) slot.line = line;
+      if (line.startsWith('["')) this.factsLines.set(line.slice(2, line.indexOf('"', 2)), line);
     }
   }
 
   /** Newest entries first until the size cap; what does not fit is evicted. */
   private serialize(generation: number): string {
-    this.decodeFactsLines();
+    this.splitFactsLines();
     const maxBytes = this.options.maxBytes ?? DEFAULT_MAX_BYTES;
-    type Row = { section: 0 | 1 | 2; generation: number; json: string; line?: string };
+    type Row = IndexRow & { facts?: string };
     const all: Row[] = [];
-    const collect = <V>(section: 0 | 1 | 2, map: Map<string, Entry<V>>, encode: (key: string, value: V) => { value: unknown; line?: string } | undefined) => {
-      for (const [key, entry] of map) {
-        const encoded = encode(key, entry.value);
-        if (!encoded) continue;
-        const stamp = entry.used ? generation : entry.generation;
-        all.push({ section, generation: stamp, json: `${JSON.stringify(key)}:[${stamp},${JSON.stringify(encoded.value)}]`, line: encoded.line });
-      }
-    };
-    collect(0, this.stampsByPath, (_key, stamp) => ({ value: stampRow(stamp) }));
-    collect(1, this.factsByHash, (key, slot) => {
-      const line = slot.facts !== undefined ? JSON.stringify([key, slot.facts]) : slot.line;
-      return line === undefined ? undefined : { value: slot.digest, line }; // facts lost: drop the digest too
+    this.index.rows(generation, (key, row) => {
+      if (row.tag !== this.digestIndex.tag) return void all.push(row);
+      const facts = this.factsByHash.get(key);
+      const line = facts !== undefined ? JSON.stringify([key, facts]) : this.factsLines.get(key);
+      if (line !== undefined) all.push({ ...row, facts: line }); // facts lost: drop the digest too
     });
-    collect(2, this.resultsByKey, (_key, value) => ({ value }));
     all.sort((a, b) => b.generation - a.generation);
-    const header = `{"format":${FORMAT},"generation":${generation},"files":{`;
-    let budget = maxBytes - header.length - '},"digests":{},"results":{}}\n'.length;
-    const sections: [string[], string[], string[]] = [[], [], []];
-    const lines: string[] = [];
+    // The first line's length, with room for any index length.
+    let budget = maxBytes - `{"format":${FORMAT},"generation":${generation},"indexBytes":${maxBytes}}\n`.length;
+    const index: string[] = [];
+    const facts: string[] = [];
     for (const row of all) {
-      budget -= row.json.length + 1 + (row.line === undefined ? 0 : row.line.length + 1);
+      budget -= row.line.length + 1 + (row.facts === undefined ? 0 : row.facts.length + 1);
       if (budget < 0) break;
-      sections[row.section].push(row.json);
-      if (row.line !== undefined) lines.push(row.line);
+      index.push(`${row.line}\n`);
+      if (row.facts !== undefined) facts.push(`${row.facts}\n`);
     }
-    const first = `${header}${sections[0].join(',')}},"digests":{${sections[1].join(',')}},"results":{${sections[2].join(',')}}}\n`;
-    return first + lines.map((line) => `${line}\n`).join('');
+    const indexText = index.join('');
+    return `{"format":${FORMAT},"generation":${generation},"indexBytes":${Buffer.byteLength(indexText)}}\n${indexText}${facts.join('')}`;
   }
 
   /** Drops the cache files of older engine versions and temporary files a killed run left. */
@@ -290,30 +258,49 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function readEntries<V>(section: Record<string, unknown>, into: Map<string, Entry<V>>, decode: (raw: unknown) => V | undefined): void {
-  for (const key in section) {
-    const raw = section[key];
-    if (!Array.isArray(raw) || raw.length !== 2 || typeof raw[0] !== 'number') continue;
-    const value = decode(raw[1]);
-    if (value !== undefined) into.set(key, { generation: raw[0], value, used: false });
-  }
-}
+/** size mtime ctime ino dev hash verifiedAt, space-separated (numbers print and read back exactly). */
+const STAMP_CODEC: ValueCodec<FileStamp> = {
+  encode: (stamp) => `${stamp.size} ${stamp.mtimeMs} ${stamp.ctimeMs} ${stamp.ino} ${stamp.dev} ${stamp.hash} ${stamp.verifiedAt}`,
+  decode(text) {
+    const fields = text.split(' ');
+    if (fields.length !== 7 || fields.includes('')) return undefined;
+    const number = (i: number) => Number(fields[i]);
+    const stamp = { size: number(0), mtimeMs: number(1), ctimeMs: number(2), ino: number(3), dev: number(4), hash: fields[5]!, verifiedAt: number(6) };
+    const numbers = [stamp.size, stamp.mtimeMs, stamp.ctimeMs, stamp.ino, stamp.dev, stamp.verifiedAt];
+    return numbers.every(Number.isFinite) ? stamp : undefined;
+  },
+};
 
-type StampRow = [size: number, mtimeMs: number, ctimeMs: number, ino: number, dev: number, hash: string, verifiedAt: number];
+/** A digest is base64url: no spaces, never empty. */
+const DIGEST_CODEC: ValueCodec<string> = {
+  encode: (digest) => digest,
+  decode: (text) => (text !== '' && !text.includes(' ') ? text : undefined),
+};
 
-function stampRow(stamp: FileStamp): StampRow {
-  return [stamp.size, stamp.mtimeMs, stamp.ctimeMs, stamp.ino, stamp.dev, stamp.hash, stamp.verifiedAt];
-}
+/**
+ * Most files have no findings: their variants are written as their facts digests,
+ * space-separated; any other list as JSON (which starts with "[").
+ */
+const RESULTS_CODEC: ValueCodec<ResultVariant[]> = {
+  encode: (variants) =>
+    variants.every(isPlainVariant) ? variants.map((variant) => variant.facts).join(' ') : JSON.stringify(variants),
+  decode(text) {
+    if (!text.startsWith('[')) {
+      const digests = text.split(' ');
+      return digests.every((digest) => digest !== '') ? digests.map((facts) => ({ facts, findings: [] })) : undefined;
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      return undefined;
+    }
+    return Array.isArray(parsed) && parsed.every(isResultVariant) ? (parsed as ResultVariant[]) : undefined;
+  },
+};
 
-function isStampRow(raw: unknown): raw is StampRow {
-  if (!Array.isArray(raw) || raw.length !== 7 || typeof raw[5] !== 'string') return false;
-  for (const i of [0, 1, 2, 3, 4, 6]) if (typeof raw[i] !== 'number') return false;
-  return true;
-}
-
-function stampFromRow(row: StampRow): FileStamp {
-  const [size, mtimeMs, ctimeMs, ino, dev, hash, verifiedAt] = row;
-  return { size, mtimeMs, ctimeMs, ino, dev, hash, verifiedAt };
+function isPlainVariant(variant: ResultVariant): boolean {
+  return variant.findings.length === 0 && variant.syntaxErrorAt === undefined && variant.positions === undefined && /^[\w-]+$/.test(variant.facts);
 }
 
 function isFileFacts(value: unknown): value is FileFacts {

@@ -40,7 +40,8 @@ export class WorkspaceAnalysis {
   async run(run: WorkspaceRun): Promise<AnalyzeWorkspaceResult> {
     const publishedLastRun = this.publishedLastRun;
     const started = Date.now();
-    const { files, problems } = collectGoFiles(run.folders);
+    const { files: found, problems, listed } = collectGoFiles(run.folders);
+    const files = found.map((found) => found.file);
     const result: AnalyzeWorkspaceResult = {
       files: 0,
       filesWithFindings: 0,
@@ -49,7 +50,7 @@ export class WorkspaceAnalysis {
       cancelled: false,
       problems: problems.map((problem) => `${problem.path}: ${problem.message}`),
     };
-    const goVersions = new GoVersionLookup();
+    const goVersions = new GoVersionLookup(listed);
     const index = new PackageIndex({ goVersionFor: (dir) => goVersions.forDirectoryOf(dir) });
     const published = new Set<string>();
     let done = 0;

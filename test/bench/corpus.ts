@@ -26,9 +26,9 @@ export interface Corpus {
 }
 
 export function readCorpus(root: string): Corpus {
-  const { files } = collectGoFiles([root]);
-  const versions = new GoVersionLookup();
-  const corpusFiles = files.map((file): CorpusFile => {
+  const { files: found, listed } = collectGoFiles([root]);
+  const versions = new GoVersionLookup(listed);
+  const corpusFiles = found.map(({ file }): CorpusFile => {
     const bytes = fs.readFileSync(file);
     return { path: file, text: decodeGoSource(bytes).text, bytes: bytes.length, goVersion: versions.forFile(file) };
   });
