@@ -14,33 +14,12 @@ import type { Fix, TextEdit } from '../engine/types';
 import doc from './nil-map-write.md';
 import { fileMapTypes, mapVariable, type MapVariable } from './nil-map-write/map-variable';
 import { mayBecomeNil, NilMapWalk, type NilSource, type NilWrite } from './nil-map-write/nil-map-flow';
+import { hintsAny, nilHints } from './nil-map-write/nil-hints';
 
 interface Analysis {
   variable: MapVariable;
   /** index_expression id -> the nil sources that reach that write. */
   writes: Map<number, NilWrite>;
-}
-
-/**
- * Text that must appear in the function for one of `names` to be nil somewhere: a
- * `var` naming it (or a `var (...)` group), `name = nil`, a nil test, a nil
- * conversion in `name := ...`, or a named result list. Most index writes are to
- * slices and made maps, and this skips them before any tree work. With several
- * names, one search stands for a search per name.
- */
-function nilHint(names: readonly string[]): RegExp {
-  // Go identifiers hold letters, digits and underscores only: nothing to escape.
-  const n = names.length === 1 ? names[0]! : `(?:${names.join('|')})`;
-  return new RegExp(
-    [
-      `\\bvar\\b[^=\\n]*\\b${n}\\b`,
-      `\\bvar\\s*\\(`,
-      `\\b${n}\\s*(?:=|==|!=)\\s*nil\\b`,
-      `\\bnil\\s*(?:==|!=)\\s*${n}\\b`,
-      `\\b${n}\\s*:=[^\\n]*\\(nil\\)`,
-      `\\)\\s*\\([^)]*\\b${n}\\b`,
-    ].join('|'),
-  );
 }
 
 /**
@@ -51,9 +30,9 @@ const INDEX_WRITE = new RegExp(String.raw`\]${GAP}(?:(?:[-+*/%&|^]|<<|>>|&\^)?=(
 
 /**
  * What a function must contain to hold a finding: a map type (`map`, or a map type
- * the file declares, in the variable's declaration or its value), something nilHint
+ * the file declares, in the variable's declaration or its value), something nilHints
  * looks for (`var`, `nil`, or the `) (` of named results) and a write to an element;
- * then some indexed name that nilHint finds (mayIndexNilMap).
+ * then some indexed name that nilHints finds (mayIndexNilMap).
  */
 function mapWriteRequirement(file: SourceFile): ScreenedRequirement | null {
   // A map type the file declares is itself spelled with `map`.
@@ -63,7 +42,7 @@ function mapWriteRequirement(file: SourceFile): ScreenedRequirement | null {
 }
 
 /**
- * Whether some name indexed in the declaration passes nilHint there: every write the
+ * Whether some name indexed in the declaration is hinted nil there (nil-hints.ts): every write the
  * rule reports does (mayBeNil tests its function's text, which lies inside the
  * declaration). Text only, so the same with or without the body's tree; a common
  * `if err != nil` no longer lets a function full of slice writes through.
@@ -77,7 +56,7 @@ function mayIndexNilMap(file: SourceFile, index: number): boolean {
     if (name === undefined) return true; // not a plain name: keep what cannot be told
     if (name !== '' && name !== 'map') names.add(name);
   }
-  return names.size > 0 && nilHint([...names]).test(text.slice(start, end));
+  return names.size > 0 && hintsAny(nilHints(text.slice(start, end)), names);
 }
 
 const BLANKS = new Set([0x20, 0x09, 0x0a, 0x0d]);
@@ -85,7 +64,7 @@ const BLANKS = new Set([0x20, 0x09, 0x0a, 0x0d]);
 /**
  * The ASCII name right before the `[` at `at` (blanks between), '' when there is
  * none (a type's `[]`, a literal's); undefined when it cannot be told so simply: a
- * comment in between, or a character beyond ASCII in the name (nilHint's \b reads
+ * comment in between, or a character beyond ASCII in the name (nilHints' \b reads
  * only ASCII words).
  */
 function nameBefore(text: string, at: number, floor: number): string | undefined {
@@ -158,7 +137,8 @@ function mapWriteAnchor(file: SourceFile, declarations: readonly number[]): Anch
 function mayBeNil(file: SourceFile, use: Node): boolean {
   const fn = outermostFunction(use);
   if (!fn) return false;
-  return file.cached(`nil-map-write:hint:${fn.id}:${use.text}`, () => nilHint([use.text]).test(fn.text));
+  const hints = file.cached(`nil-map-write:hints:${fn.id}`, () => nilHints(fn.text));
+  return hintsAny(hints, [use.text]);
 }
 
 function analyze(file: SourceFile, use: Node): Analysis | null {
