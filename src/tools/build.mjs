@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { noNodeBuiltins } from './no-node-builtins.mjs';
+import { webTreeSitterFastPaths } from './web-tree-sitter-fast-paths.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 const outDir = path.resolve(root, process.env.OUT_DIR ?? 'out');
@@ -100,6 +101,7 @@ const common = {
   external: ['vscode'],
   define: { 'import.meta.url': 'import_meta_url' },
   banner: { js: "const import_meta_url = require('url').pathToFileURL(__filename).href;" },
+  plugins: [webTreeSitterFastPaths({ node: true })],
 };
 
 const builds = [
@@ -127,7 +129,7 @@ const browser = {
   minify: true,
   logLevel: 'warning',
   loader: { '.md': 'text' },
-  plugins: [noNodeBuiltins()],
+  plugins: [noNodeBuiltins(), webTreeSitterFastPaths({ node: false })],
   outdir: outDir,
 };
 if (fs.existsSync(path.join(root, 'src/client/extension-web.ts'))) {
