@@ -4,8 +4,11 @@
 // type.endsWith("*") and then switch on the type name; and each chunk the parser reads
 // is copied into WASM memory one UTF-16 unit at a time through a DataView. On the Go
 // standard library these were 4% of the CLI workers' CPU (profiles of `check
-// --no-cache`); the fast paths do the same work:
+// --no-cache`), and descendantsOfType, which matches the type names asked for
+// against every symbol of the language on each call, another 2%. The fast paths do
+// the same work:
 //   - i32 first: the same little-endian DataView access the "i32" case makes;
+//   - descendantsOfType's symbol list is remembered per language and list of names;
 //   - in Node bundles only (Buffer is Node's), the chunk is written by Buffer#write
 //     as UTF-16LE, which copies code units as they are, lone surrogates included,
 //     the same count the loop copies (the buffer's size less the terminator's two bytes).
@@ -22,6 +25,34 @@ const I32_SET = {
   name: 'setValue i32 first',
   find: 'function setValue(ptr, value, type = "i8") {\n',
   replace: 'function setValue(ptr, value, type = "i8") {\n    if (type === "i32") return void HEAP_DATA_VIEW.setInt32((ptr >> 2) * 4, value, true);\n',
+};
+
+const DESCENDANT_SYMBOLS_MEMO = {
+  name: 'descendantsOfType symbols remembered per language and type list',
+  find:
+    '    const symbols = [];\n' +
+    '    const typesBySymbol = this.tree.language.types;\n' +
+    '    for (let i2 = 0, n = typesBySymbol.length; i2 < n; i2++) {\n' +
+    '      if (types.includes(typesBySymbol[i2])) {\n' +
+    '        symbols.push(i2);\n' +
+    '      }\n' +
+    '    }\n' +
+    '    if (types.includes("ERROR")) {\n' +
+    '      symbols.push(65535);\n' +
+    '    }\n',
+  replace:
+    '    const symbolsByTypes = this.tree.language.goForTsSymbolsByTypes ??= new Map();\n' +
+    '    const typesKey = types.join("\\0");\n' +
+    '    let symbols = symbolsByTypes.get(typesKey);\n' +
+    '    if (symbols === undefined) {\n' +
+    '      symbols = [];\n' +
+    '      const typesBySymbol = this.tree.language.types;\n' +
+    '      for (let i2 = 0, n = typesBySymbol.length; i2 < n; i2++) {\n' +
+    '        if (types.includes(typesBySymbol[i2])) symbols.push(i2);\n' +
+    '      }\n' +
+    '      if (types.includes("ERROR")) symbols.push(65535);\n' +
+    '      symbolsByTypes.set(typesKey, symbols);\n' +
+    '    }\n',
 };
 
 const CHUNK_BY_BUFFER = {
@@ -51,7 +82,8 @@ export function applyPatches(source, patches, file) {
 
 /** @param {{ node: boolean }} options node: the bundle runs in Node (Buffer is there). */
 export function webTreeSitterFastPaths({ node }) {
-  const patches = node ? [I32_GET, I32_SET, CHUNK_BY_BUFFER] : [I32_GET, I32_SET];
+  const common = [I32_GET, I32_SET, DESCENDANT_SYMBOLS_MEMO];
+  const patches = node ? [...common, CHUNK_BY_BUFFER] : common;
   return {
     name: 'web-tree-sitter-fast-paths',
     setup(build) {

@@ -2,7 +2,7 @@
 // change no result: the patched library the bundles hold and the library as published
 // (loaded from node_modules, outside any bundle) give the same tree, node for node,
 // for text with every kind of character, chunks longer than the parser's input
-// buffer, and ranges; and a patch that no longer matches the library fails the build.
+// buffer, and ranges, and the same descendants of each type; and a patch that no longer matches the library fails the build.
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import * as fs from 'node:fs';
@@ -43,11 +43,18 @@ function shape(tree: TreeSitter.Tree): string[] {
   }
 }
 
+/** Type lists asked of descendantsOfType, whose symbols the patched library remembers: each asked twice, in two orders. */
+const DESCENDANT_TYPES = [['identifier'], ['call_expression', 'ERROR'], ['ERROR', 'call_expression'], ['identifier'], ['no_such_type'], []];
+
 function sameTrees(patched: TreeSitter.Parser, published: TreeSitter.Parser, text: string, ranges?: TreeSitter.Range[]): void {
   const a = patched.parse(text, null, ranges ? { includedRanges: ranges } : undefined)!;
   const b = published.parse(text, null, ranges ? { includedRanges: ranges } : undefined)!;
   try {
     assert.deepEqual(shape(a), shape(b), JSON.stringify(text.slice(0, 200)));
+    for (const types of DESCENDANT_TYPES) {
+      const found = (tree: TreeSitter.Tree) => tree.rootNode.descendantsOfType(types).map((node) => `${node!.type} ${node!.startIndex}-${node!.endIndex}`);
+      assert.deepEqual(found(a), found(b), `${types.join(', ')} in ${JSON.stringify(text.slice(0, 200))}`);
+    }
   } finally {
     a.delete();
     b.delete();
