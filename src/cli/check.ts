@@ -24,7 +24,7 @@ import { ALL_RULES } from '../rules';
 import { REPOSITORY_URL, ruleDocUrl, VERSION } from '../shared/product';
 import { configDigest, contentHash, directoryFactsDigest, engineDigest, fileResultKey } from './cache-keys';
 import { cacheDirectory } from './cache-location';
-import { isSettled, isUnchanged, racyMargins, sameStamp, stampOf } from './file-stamps';
+import { isSettled, isUnchanged, racyMargins, sameStamp, stampOf, statFields, type StatFields } from './file-stamps';
 import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
 import { formatText } from './format-text';
@@ -65,7 +65,7 @@ interface FileState {
   text?: string;
   hash?: string;
   /** Taken before reading, when the cache is on (undefined: stat failed; read as without a cache). */
-  stat?: fs.Stats;
+  stat?: StatFields;
   /** The hash came from the cache's stat index: the bytes are read only if the report needs them. */
   hashFromStamp?: boolean;
   /** Size in bytes (from the stat when the file was not read). */
@@ -97,14 +97,11 @@ function buildRuleSettings(options: CheckOptions): Record<string, boolean> {
   return settings;
 }
 
-const T0 = performance.now(); const MARK = (l: string) => { if (process.env.GFT_T) process.stderr.write(`T ${l} ${(performance.now() - T0).toFixed(1)} ${(process.uptime()*1000).toFixed(1)}\n`); };
 export async function runCheck(options: CheckOptions): Promise<number> {
-  MARK('start');
   const ruleSettings = buildRuleSettings(options);
   const { config } = resolveConfig(ALL_RULES, ruleSettings);
   const { files, problems, listed } = collectGoFiles(options.paths);
   let ioError = problems.length > 0;
-  MARK('walked');
   for (const problem of problems) process.stderr.write(`go-for-ts: ${problem.path}: ${problem.message}\n`);
   const warn = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -120,7 +117,6 @@ export async function runCheck(options: CheckOptions): Promise<number> {
     findings: [],
     ruleErrors: [],
   }));
-  MARK('cache');
   const goVersions = new GoVersionLookup(listed);
   const progress = new Progress(files.length);
   let done = 0;
@@ -157,7 +153,6 @@ export async function runCheck(options: CheckOptions): Promise<number> {
   // Stat every file before reading any: a write after this moment changes the stat.
   const statTime = Date.now();
   if (cache) for (const state of states) state.stat = statOrUndefined(state.path);
-  MARK('stat');
   const margins = cache ? racyMargins(states.map((state) => state.stat)) : new Map<number, number>();
   const reader: SourceReader = { cache, statTime, margins, maxKB: options.maxFileSizeKB ?? DEFAULT_MAX_FILE_SIZE_KB, filesRead: 0 };
 
@@ -201,9 +196,7 @@ export async function runCheck(options: CheckOptions): Promise<number> {
     await runner.breathe();
   }
 
-  MARK('planned');
   await runner.finish();
-  MARK('finished');
   progress.done();
   cache?.save();
   if (process.env.GO_FOR_TS_CACHE_STATS) {
@@ -236,9 +229,7 @@ export async function runCheck(options: CheckOptions): Promise<number> {
       : options.format === 'sarif'
         ? formatSarif(reports, ALL_RULES, { version: VERSION, informationUri: REPOSITORY_URL, docUrl: ruleDocUrl })
         : formatText(reports);
-  MARK('formatted');
   process.stdout.write(output);
-  MARK('written');
   if (ioError) return 2;
   return reports.length > 0 ? 1 : 0;
 }
@@ -257,9 +248,10 @@ interface SourceReader {
 /** A file the cache's stat index vouched for did not hold the hashed content when read. */
 class ContentChanged extends Error {}
 
-function statOrUndefined(file: string): fs.Stats | undefined {
+function statOrUndefined(file: string): StatFields | undefined {
   try {
-    return fs.statSync(file, { throwIfNoEntry: false });
+    const stat = fs.statSync(file, { throwIfNoEntry: false });
+    return stat && statFields(stat);
   } catch {
     return undefined;
   }

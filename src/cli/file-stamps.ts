@@ -10,6 +10,14 @@
 // than the margin can defeat the racy check (git has the same limit).
 import type * as fs from 'node:fs';
 
+/** The part of a file's stat a stamp keeps and compares. */
+export type StatFields = Pick<fs.Stats, 'size' | 'mtimeMs' | 'ctimeMs' | 'ino' | 'dev'>;
+
+/** Only the fields a stamp needs: a warm run holds one per file, and a whole fs.Stats is several objects. */
+export function statFields(stat: fs.Stats): StatFields {
+  return { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ino: stat.ino, dev: stat.dev };
+}
+
 export interface FileStamp {
   size: number;
   mtimeMs: number;
@@ -31,7 +39,7 @@ const FINE_MARGIN_MS = 50;
  * The racy margin for each device: fine when any file on it has a sub-second
  * timestamp (a fine-grained file system gives whole seconds one time in a thousand).
  */
-export function racyMargins(stats: Iterable<fs.Stats | undefined>): Map<number, number> {
+export function racyMargins(stats: Iterable<StatFields | undefined>): Map<number, number> {
   const margins = new Map<number, number>();
   for (const stat of stats) {
     if (!stat) continue;
@@ -42,7 +50,7 @@ export function racyMargins(stats: Iterable<fs.Stats | undefined>): Map<number, 
   return margins;
 }
 
-export function stampOf(stat: fs.Stats, hash: string, verifiedAt: number): FileStamp {
+export function stampOf(stat: StatFields, hash: string, verifiedAt: number): FileStamp {
   return { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ino: stat.ino, dev: stat.dev, hash, verifiedAt };
 }
 
@@ -52,7 +60,7 @@ export function isSettled(stamp: FileStamp, marginMs: number): boolean {
 }
 
 /** The cached hash still describes the file: nothing in its stat moved, and the stamp is not racy. */
-export function isUnchanged(stamp: FileStamp, stat: fs.Stats, marginMs: number): boolean {
+export function isUnchanged(stamp: FileStamp, stat: StatFields, marginMs: number): boolean {
   return (
     stamp.size === stat.size &&
     stamp.mtimeMs === stat.mtimeMs &&
