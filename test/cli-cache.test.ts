@@ -36,9 +36,11 @@ function warnings(run: CliRun): string {
     .join('\n');
 }
 
-/** The cache file (result-cache.ts): a first line of JSON, the index's lines, then one line per facts entry. */
+/** The cache file (result-cache.ts): a first line of JSON, the summaries' lines, the index's lines, then one line per facts entry. */
 interface CacheFile {
-  first: { format: number; generation: number; indexBytes: number };
+  first: { format: number; generation: number; summaryBytes: number; indexBytes: number };
+  /** "s<generation>\t<directory>\0<go version>\0<configuration>\t<summary JSON>" */
+  summaries: string[];
   /** "<tag><generation>\t<key>\t<value>", tag f (stamps), d (facts digests) or r (results). */
   index: string[];
   factsLines: string[];
@@ -48,15 +50,24 @@ function readCacheFile(file: string): CacheFile {
   const bytes = fs.readFileSync(file);
   const newline = bytes.indexOf(10);
   const first = JSON.parse(bytes.toString('utf8', 0, newline)) as CacheFile['first'];
-  const indexEnd = newline + 1 + first.indexBytes;
+  const summariesEnd = newline + 1 + first.summaryBytes;
+  const indexEnd = summariesEnd + first.indexBytes;
   const lines = (from: number, to?: number) => bytes.toString('utf8', from, to).split('\n').filter(Boolean);
-  return { first, index: lines(newline + 1, indexEnd), factsLines: lines(indexEnd) };
+  return { first, summaries: lines(newline + 1, summariesEnd), index: lines(summariesEnd, indexEnd), factsLines: lines(indexEnd) };
 }
 
-function writeCacheFile(file: string, { first, index, factsLines }: CacheFile): void {
-  const indexText = index.map((line) => `${line}\n`).join('');
-  const facts = factsLines.map((line) => `${line}\n`).join('');
-  fs.writeFileSync(file, `${JSON.stringify({ ...first, indexBytes: Buffer.byteLength(indexText) })}\n${indexText}${facts}`);
+function writeCacheFile(file: string, { first, summaries, index, factsLines }: CacheFile): void {
+  const text = (lines: string[]) => lines.map((line) => `${line}\n`).join('');
+  const [summaryText, indexText] = [text(summaries), text(index)];
+  const lengths = { summaryBytes: Buffer.byteLength(summaryText), indexBytes: Buffer.byteLength(indexText) };
+  fs.writeFileSync(file, `${JSON.stringify({ ...first, ...lengths })}\n${summaryText}${indexText}${text(factsLines)}`);
+}
+
+/** "…, 40 of 40 files from … (37 by directory summaries), …" -> 37 */
+function fromSummaries(run: CliRun): number {
+  const match = /go-for-ts: cache: .* \((\d+) by directory summaries\)/.exec(run.stderr);
+  assert.ok(match, `no summary count on stderr: ${run.stderr}`);
+  return Number(match[1]);
 }
 
 /** The index line with its value replaced, in the sections whose tag is given. */
@@ -65,14 +76,27 @@ function withValue(line: string, tag: string, value: string): string {
 }
 
 /**
- * Waits until the files just written are older than the racy margin (file-stamps.ts),
- * so the next run's stamps are trusted by the run after it: 2 s on a file system with
- * whole-second timestamps.
+ * Waits until every file under the tree is older than the racy margin (file-stamps.ts),
+ * so the next run's stamps and summaries are trusted by the run after it: its newest
+ * change plus 150 ms on a file system with sub-second timestamps, 2.1 s with whole seconds.
  */
-function letFilesSettle(file: string): void {
-  const stat = fs.statSync(file);
-  const ms = stat.ctimeMs % 1000 !== 0 ? 150 : 2100;
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+function letFilesSettle(tree: string): void {
+  let newest = 0;
+  let fine = false;
+  const visit = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) visit(full);
+      else {
+        const { ctimeMs, mtimeMs } = fs.statSync(full);
+        newest = Math.max(newest, ctimeMs, mtimeMs);
+        fine ||= ctimeMs % 1000 !== 0;
+      }
+    }
+  };
+  visit(tree);
+  const wait = newest + (fine ? 150 : 2100) - Date.now();
+  if (wait > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, wait);
 }
 
 /** "…, 37 analysed, 2 read" -> 2: how many files the run read from disk. */
@@ -112,7 +136,7 @@ describe('go-for-ts check with the result cache', () => {
 
   for (const format of FORMATS) {
     it(`prints the same ${format} output from the cache as a fresh run, and the warm run parses nothing`, () => {
-      letFilesSettle(path.join(tree, 'go.mod')); // else the warm run would record that the files have settled
+      letFilesSettle(tree); // else the warm run would record that the files have settled
       const cold = cached(['--format', format]);
       assert.equal(cacheStats(cold).fromCache, 0);
       assertSameAsFresh(cold, ['--format', format]);
@@ -139,7 +163,7 @@ describe('go-for-ts check with the result cache', () => {
       'line\nbreak/b.go': flagged,
       '"quoted/c.go': flagged.replace('Run', 'Go'),
     });
-    letFilesSettle(path.join(tree, 'go.mod'));
+    letFilesSettle(tree);
     const cold = cached();
     assert.match(cold.stdout, /tab\tdir\/a\.go:5:/);
     const warm = cached();
@@ -149,6 +173,35 @@ describe('go-for-ts check with the result cache', () => {
     const [file] = cacheFiles(cacheDir);
     const { index } = readCacheFile(path.join(cacheDir, file!));
     assert.ok(index.some((line) => line.includes(String.raw`line\nbreak`)), 'a key with a line break is written as a JSON string');
+  });
+
+  it('serves a directory from its summary only while it holds the same files, unchanged, and the same size limit', () => {
+    letFilesSettle(tree);
+    const cold = cached();
+    const warm = cached();
+    assert.equal(warm.stdout, cold.stdout);
+    const { fromCache } = cacheStats(warm);
+    // broken/ holds a file that is not UTF-8: its notice is told each run, so it is never summed up.
+    const broken = 3;
+    assert.equal(fromSummaries(warm), fromCache - broken, 'every other directory from its summary');
+    assert.equal(filesRead(warm), 1, 'only the file that is not UTF-8 is read');
+
+    const pkg3 = (name: string) => path.join(tree, 'pkg3', name);
+    const pkg3Files = 4;
+    const edits: [string, () => void][] = [
+      ['a file added', () => fs.writeFileSync(pkg3('f9.go'), 'package pkg3\n\nimport "context"\n\nfunc Nine(id int, ctx context.Context) {}\n')],
+      ['a file renamed', () => fs.renameSync(pkg3('f9.go'), pkg3('f8.go'))],
+      ['a file deleted', () => fs.rmSync(pkg3('f8.go'))],
+    ];
+    for (const [what, edit] of edits) {
+      edit();
+      const after = cached();
+      assertSameAsFresh(after);
+      assert.equal(fromSummaries(after), fromCache - broken - pkg3Files, `${what}: pkg3 is checked file by file, the rest from summaries`);
+    }
+    const limited = cached(['--max-file-size-kb', '1']);
+    assertSameAsFresh(limited, ['--max-file-size-kb', '1']);
+    assert.ok(fromSummaries(limited) < fromSummaries(warm), 'files now over the limit were analysed when the summaries were made');
   });
 
   it('gives the same results from the cache with --jobs 1 and --jobs 2', () => {
@@ -218,7 +271,7 @@ describe('go-for-ts check with the result cache', () => {
   it('ignores a damaged cache file with one line on stderr and rebuilds it', () => {
     cached();
     const [file] = cacheFiles(cacheDir);
-    fs.writeFileSync(path.join(cacheDir, file!), '{"format":3,"generation":3,"indexBytes":90}\nf1\t/a.go\t1 2 3');
+    fs.writeFileSync(path.join(cacheDir, file!), '{"format":4,"generation":3,"summaryBytes":10,"indexBytes":90}\nf1\t/a.go\t1 2 3');
     const damaged = cached();
     const lines = damaged.stderr.split('\n').filter((line) => line.includes(file!));
     assert.equal(lines.filter((line) => line.includes('ignoring')).length, 1, damaged.stderr);
@@ -233,15 +286,26 @@ describe('go-for-ts check with the result cache', () => {
     const [file] = cacheFiles(cacheDir);
     const cacheFile = path.join(cacheDir, file!);
     const original = readCacheFile(cacheFile);
+    assert.ok(original.summaries.length > 0);
+    // Without summaries, so that the per-file entries are what the run reads.
+    const perFile = { ...original, summaries: [] };
     const badStamps = original.index.map((line) => withValue(withValue(line, 'f', 'not a stamp'), 'r', '[{"facts":"x","findings":"none"}]'));
     const badFacts = original.factsLines.map((line) => `${line.slice(0, line.indexOf(',') + 1)}{"facts":"not facts"}]`);
-    writeCacheFile(cacheFile, { ...original, index: badStamps, factsLines: badFacts });
+    writeCacheFile(cacheFile, { ...perFile, index: badStamps, factsLines: badFacts });
     assertSameAsFresh(cached());
 
-    writeCacheFile(cacheFile, { ...original, index: original.index.map((line) => withValue(line, 'd', 'not a digest')) });
+    writeCacheFile(cacheFile, { ...perFile, index: original.index.map((line) => withValue(line, 'd', 'not a digest')) });
     assertSameAsFresh(cached());
-    writeCacheFile(cacheFile, { ...original, index: original.index.map((line) => withValue(line, 'f', '1 2 3 4 5  7')) });
+    writeCacheFile(cacheFile, { ...perFile, index: original.index.map((line) => withValue(line, 'f', '1 2 3 4 5  7')) });
     assertSameAsFresh(cached());
+
+    // Summaries of the wrong shape: each a miss, whatever the per-file entries say.
+    const summary = JSON.parse(original.summaries[0]!.slice(original.summaries[0]!.lastIndexOf('\t') + 1)) as Record<string, unknown>;
+    for (const bad of [{ ...summary, verifiedAt: 'later' }, { ...summary, files: 'all' }, { ...summary, oversize: [0.5] }, { ...summary, reports: [[0, 'none', -1, []]] }, 'not json']) {
+      const summaries = original.summaries.map((line) => withValue(line, 's', typeof bad === 'string' ? bad : JSON.stringify(bad)));
+      writeCacheFile(cacheFile, { ...original, summaries });
+      assertSameAsFresh(cached());
+    }
   });
 
   it('goes on without the cache when its file cannot be read', () => {
@@ -261,8 +325,8 @@ describe('go-for-ts check with the result cache', () => {
     const [file] = cacheFiles(cacheDir);
     const text = fs.readFileSync(path.join(cacheDir, file!), 'utf8');
     assert.ok(text.length <= cap, `${text.length} > ${cap}`);
-    const { index } = readCacheFile(path.join(cacheDir, file!));
-    assert.ok(index.length > 0, 'what fits is kept');
+    const { summaries, index } = readCacheFile(path.join(cacheDir, file!));
+    assert.ok(summaries.length + index.length > 0, 'what fits is kept');
     assertSameAsFresh(cached([], { GO_FOR_TS_CACHE_MAX_BYTES: String(cap) }));
   });
 
@@ -319,6 +383,20 @@ describe('cache location and version', () => {
     fs.rmSync(grammar);
     assert.notEqual(engineDigest('0.1.0', [bundle, grammar]), second);
   });
+
+  it('knows a settled engine file by its stat, and sees it change even with its size and mtime put back', () => {
+    const bundle = path.join(scratch, 'settled.js');
+    fs.writeFileSync(bundle, 'rule A');
+    const later = Date.now() + 10_000; // the file is settled by then
+    const first = engineDigest('0.1.0', [bundle], later);
+    assert.notEqual(first, engineDigest('0.1.0', [bundle]), 'young, it counts by its bytes; settled, by its stat');
+    const { atime, mtime, ctimeMs } = fs.statSync(bundle);
+    // Past the file system's timestamp tick, so that the rewrite's ctime differs.
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ctimeMs % 1000 !== 0 ? 20 : 2100);
+    fs.writeFileSync(bundle, 'rule B');
+    fs.utimesSync(bundle, atime, mtime);
+    assert.notEqual(engineDigest('0.1.0', [bundle], Date.now() + 10_000), first, 'the ctime moved');
+  });
 });
 
 describe('the cache\'s stat index: a file is not read when its stat is unchanged, and always when it changed', () => {
@@ -349,7 +427,7 @@ describe('the cache\'s stat index: a file is not read when its stat is unchanged
     writeFiles(tree, files);
     // A whole-second mtime in the past, which utimes can put back exactly after an edit.
     for (const name of Object.keys(files)) fs.utimesSync(path.join(tree, name), OLD_MTIME_S, OLD_MTIME_S);
-    letFilesSettle(path.join(tree, 'go.mod'));
+    letFilesSettle(tree);
     cached();
     const warm = cached();
     assert.equal(filesRead(warm), 0, "a warm run reads no file, not even the one whose findings it prints (their lines and columns are cached)");

@@ -72,6 +72,25 @@ export class IndexSection<V> implements SectionLines {
     this.added.set(key, value);
   }
 
+  /** Sets the value unless the entry already holds the same text (then it is only marked used); true when it changed. */
+  update(key: string, value: V): boolean {
+    const text = this.codec.encode(value);
+    const added = this.added.get(key);
+    if (added !== undefined && this.codec.encode(added) === text) return false;
+    const at = this.loaded.get(key);
+    if (added === undefined && at !== undefined) {
+      const start = at < 0 ? -at - 1 : at;
+      let end = this.text.indexOf('\n', start);
+      if (end < 0) end = this.text.length;
+      if (this.text.slice(start, end) === text) {
+        if (at >= 0) this.loaded.set(key, -at - 1);
+        return false;
+      }
+    }
+    this.added.set(key, value);
+    return true;
+  }
+
   delete(key: string): boolean {
     const loaded = this.loaded.delete(key);
     return this.added.delete(key) || loaded;

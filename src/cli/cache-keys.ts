@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import type { EngineConfig } from '../engine/config';
 import type { FileFacts } from '../engine/package-facts';
+import { COARSE_MARGIN_MS } from './file-stamps';
 
 /** 128 bits of SHA-256, base64url: short in the cache file, far from any collision. */
 function digestOf(parts: readonly (string | Uint8Array)[]): string {
@@ -30,20 +31,25 @@ export function contentHash(bytes: Uint8Array): string {
 }
 
 /**
- * The engine's identity: the product version and the bytes of the files that make up
- * the analysis (the CLI and worker bundles, the grammar). A missing file counts as
- * "missing", so a partial install still gets a stable, separate version.
+ * The engine's identity: the product version and the files that make up the analysis
+ * (the CLI and worker bundles, the grammar). A file that changed more than the racy
+ * margin ago (file-stamps.ts) counts by its stat (size, mtime, ctime, inode): a warm
+ * run then reads none of its 2 MB; a younger one, just built, counts by its bytes. A
+ * missing file counts as "missing", so a partial install still gets a stable, separate
+ * version.
  */
-export function engineDigest(version: string, files: readonly string[]): string {
+export function engineDigest(version: string, files: readonly string[], now: number = Date.now()): string {
   const parts: (string | Uint8Array)[] = [version];
   for (const file of files) {
-    let bytes: Uint8Array | string;
+    let identity: Uint8Array | string;
     try {
-      bytes = fs.readFileSync(file);
+      const stat = fs.statSync(file);
+      const settled = Math.max(stat.mtimeMs, stat.ctimeMs) < now - COARSE_MARGIN_MS;
+      identity = settled ? `stat:${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}:${stat.ino}:${stat.dev}` : fs.readFileSync(file);
     } catch {
-      bytes = 'missing';
+      identity = 'missing';
     }
-    parts.push(file.slice(file.lastIndexOf('/') + 1), bytes);
+    parts.push(file.slice(file.lastIndexOf('/') + 1), identity);
   }
   return digestOf(parts);
 }

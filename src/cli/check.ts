@@ -24,7 +24,8 @@ import { ALL_RULES } from '../rules';
 import { REPOSITORY_URL, ruleDocUrl, VERSION } from '../shared/product';
 import { configDigest, contentHash, directoryFactsDigest, engineDigest, fileResultKey } from './cache-keys';
 import { cacheDirectory } from './cache-location';
-import { isSettled, isUnchanged, racyMargins, sameStamp, stampOf, statFields, type StatFields } from './file-stamps';
+import { resultsFromSummary, summarize, summaryKey } from './directory-summary';
+import { COARSE_MARGIN_MS, isSettled, isUnchanged, racyMargins, sameStamp, stampOf, statFields, type StatFields } from './file-stamps';
 import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
 import { formatText } from './format-text';
@@ -58,6 +59,8 @@ interface FileState {
   file: string;
   /** Absolute. */
   path: string;
+  /** Absolute: the directory of path. */
+  directory: string;
   order: number;
   /** Read without an I/O error. */
   readable: boolean;
@@ -72,6 +75,8 @@ interface FileState {
   size?: number;
   /** Where the cache keeps this file's results (content, Go version, config). */
   resultKey?: string;
+  /** Left out as over the size limit (its notice is in messages). */
+  oversize?: boolean;
   /** Lines for stderr that were known before analysis (unreadable, not UTF-8). */
   messages: string[];
   findings: Finding[];
@@ -108,9 +113,10 @@ export async function runCheck(options: CheckOptions): Promise<number> {
   const cache = options.cache ? openCache(warn) : undefined;
   // Results with every body parsed may add syntax errors: kept apart in the cache.
   const configKey = cache ? `${configDigest(config)}${options.parseAllBodies ? '+all-bodies' : ''}` : '';
-  const states: FileState[] = files.map(({ file, path: absolute }, order) => ({
+  const states: FileState[] = files.map(({ file, path: absolute, directory }, order) => ({
     file,
     path: absolute,
+    directory,
     order,
     readable: false,
     messages: [],
@@ -121,7 +127,7 @@ export async function runCheck(options: CheckOptions): Promise<number> {
   const progress = new Progress(files.length);
   let done = 0;
   const jobs: PackageJob[] = [];
-  const stats = { fromCache: 0, analysed: 0 };
+  const stats = { fromCache: 0, fromSummaries: 0, analysed: 0 };
   const runner = new JobRunner({
     jobs: options.jobs ?? os.availableParallelism(),
     explicit: options.jobs !== undefined,
@@ -158,11 +164,22 @@ export async function runCheck(options: CheckOptions): Promise<number> {
 
   // Read, hash and look up every directory; what the cache cannot answer becomes a job,
   // handed to the runner at once (the workers start while later directories are read).
-  for (const group of groupByDirectory(states)) {
-    const directory = path.dirname(group[0]!.path);
-    const goVersion = goVersions.forDirectoryOf(directory);
+  // A directory whose summary still holds needs none of that.
+  const groups = groupByDirectory(states).map((files) => {
+    const { directory } = files[0]!;
+    return { files, directory, goVersion: goVersions.forDirectoryOf(directory), fromSummary: false };
+  });
+  for (const group of groups) {
+    const { directory, goVersion } = group;
+    if (cache && takeSummary(group.files, summaryKey(directory, goVersion, configKey), directory, reader)) {
+      group.fromSummary = true;
+      stats.fromCache += group.files.length;
+      stats.fromSummaries += group.files.length;
+      progress.tick((done += group.files.length));
+      continue;
+    }
     let readable: FileState[] = [];
-    for (const state of group) {
+    for (const state of group.files) {
       if (!readSource(state, reader)) {
         ioError = true;
         progress.tick(++done);
@@ -198,9 +215,16 @@ export async function runCheck(options: CheckOptions): Promise<number> {
 
   await runner.finish();
   progress.done();
-  cache?.save();
+  if (cache) {
+    for (const group of groups) {
+      if (!group.fromSummary) recordSummary(cache, group.files, summaryKey(group.directory, group.goVersion, configKey), reader);
+    }
+    cache.save();
+    cache.close();
+  }
   if (process.env.GO_FOR_TS_CACHE_STATS) {
-    warn(`go-for-ts: cache: ${stats.fromCache} of ${files.length} files from ${cache ? cache.file : 'no cache'}, ${stats.analysed} analysed, ${reader.filesRead} read`);
+    const where = cache ? `${cache.file} (${stats.fromSummaries} by directory summaries)` : 'no cache';
+    warn(`go-for-ts: cache: ${stats.fromCache} of ${files.length} files from ${where}, ${stats.analysed} analysed, ${reader.filesRead} read`);
   }
 
   const reports: FileReport[] = [];
@@ -265,7 +289,7 @@ function statOrUndefined(file: string): StatFields | undefined {
 function readSource(state: FileState, reader: SourceReader): boolean {
   const { cache } = reader;
   const { stat } = state;
-  const margin = stat ? (reader.margins.get(stat.dev) ?? 2000) : 0;
+  const margin = stat ? (reader.margins.get(stat.dev) ?? COARSE_MARGIN_MS) : 0;
   const stamp = cache && stat ? cache.fileStamp(state.path) : undefined;
   if (stat && stamp && isUnchanged(stamp, stat, margin)) {
     state.hash = stamp.hash;
@@ -346,6 +370,7 @@ function skipOversize(state: FileState, maxKB: number): boolean {
   const bytes = state.size ?? state.bytes!.length;
   if (bytes <= maxKB * 1024) return false;
   state.messages.push(sizeLimitMessage(Math.ceil(bytes / 1024), maxKB, 'raise it with --max-file-size-kb'));
+  state.oversize = true;
   state.readable = false;
   state.bytes = undefined;
   state.text = undefined;
@@ -433,6 +458,41 @@ function storeInCache(cache: ResultCache, state: FileState, file: FileResult, di
   cache.addResult(state.resultKey!, variant);
 }
 
+/** The directory's files' results from its summary (directory-summary.ts), when it holds for them. */
+function takeSummary(files: FileState[], key: string, directory: string, reader: SourceReader): boolean {
+  const summary = reader.cache!.directorySummary(key);
+  if (!summary) return false;
+  const results = resultsFromSummary(summary, files, directory, (dev) => reader.margins.get(dev) ?? COARSE_MARGIN_MS, reader.maxKB * 1024);
+  if (!results) return false;
+  files.forEach((state, i) => {
+    const result = results[i]!;
+    state.readable = true;
+    state.size = state.stat!.size;
+    if (result.oversize) return void skipOversize(state, reader.maxKB);
+    state.findings = result.findings;
+    state.syntaxErrorAt = result.syntaxErrorAt;
+    state.positions = result.positions;
+  });
+  return true;
+}
+
+/** Sums up a directory whose every file was stat'ed and came out of this run whole: no notice, no failure, no rule error. */
+function recordSummary(cache: ResultCache, files: readonly FileState[], key: string, reader: SourceReader): void {
+  const whole = (state: FileState) =>
+    state.oversize || (state.readable && state.stat && state.messages.length === 0 && state.failure === undefined && state.ruleErrors.length === 0);
+  if (!files.every(whole)) return;
+  const finished = files.map((state) => ({
+    path: state.path,
+    stat: state.stat,
+    oversize: state.oversize === true,
+    findings: state.findings,
+    syntaxErrorAt: state.syntaxErrorAt,
+    lines: () => linesOf(state),
+  }));
+  const summary = summarize(finished, reader.statTime, (dev) => reader.margins.get(dev) ?? COARSE_MARGIN_MS);
+  if (summary) cache.setDirectorySummary(key, summary);
+}
+
 /** Where the report's offsets are in the file (its lines are counted once, when no cached positions came). */
 function linesOf(state: FileState): PositionSource {
   state.positions ??= new LineIndex(textOf(state));
@@ -459,10 +519,9 @@ function openCache(warn: (line: string) => void): ResultCache | undefined {
 function groupByDirectory(states: readonly FileState[]): FileState[][] {
   const groups = new Map<string, FileState[]>();
   for (const state of states) {
-    const dir = path.dirname(state.path);
-    const group = groups.get(dir);
+    const group = groups.get(state.directory);
     if (group) group.push(state);
-    else groups.set(dir, [state]);
+    else groups.set(state.directory, [state]);
   }
   return [...groups.values()];
 }

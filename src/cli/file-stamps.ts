@@ -31,7 +31,7 @@ export interface FileStamp {
 }
 
 /** File systems with whole-second timestamps (HFS+, ext3, FAT's 2 s): anything within 2 s is racy. */
-const COARSE_MARGIN_MS = 2000;
+export const COARSE_MARGIN_MS = 2000;
 /** Sub-second file systems still stamp from a coarse kernel clock (a jiffy, Windows' 15.6 ms tick). */
 const FINE_MARGIN_MS = 50;
 

@@ -16,7 +16,8 @@ export class GoVersionLookup {
 
   /** The version for files in `dir` (an absolute or relative directory path). */
   forDirectoryOf(dir: string): string | undefined {
-    return this.forDirectory(path.resolve(dir));
+    // A directory the walk listed is absolute and normal already: no need to resolve it.
+    return this.forDirectory(this.listed.has(dir) ? dir : path.resolve(dir));
   }
 
   private forDirectory(dir: string): string | undefined {

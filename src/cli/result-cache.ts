@@ -4,12 +4,15 @@
 //   facts:   content hash    -> the file's package facts and their digest (a warm run parses nothing)
 //   results: file result key -> the file's findings and first syntax error, for each of the
 //                               last few digests of its directory's facts (newest first)
-// Layout: a first line of JSON with the format, the generation and the byte length of
-// the index that follows (cache-index.ts: one line per stamp, facts digest and result,
-// decoded only when looked up); then one line per facts entry, ["<hash>",{facts}].
-// The facts are most of the bytes and a run whose results all come from the cache
-// needs only their digests, so their lines are decoded and parsed only when a package
-// has to be analysed (or the cache is written).
+//   summaries: directory, Go version, configuration -> the directory's last complete
+//                               result with its files' stats (directory-summary.ts:
+//                               a warm run decides a whole package at once)
+// Layout: a first line of JSON with the format, the generation and the byte lengths of
+// the two indexes that follow (cache-index.ts: one line per entry, decoded only when
+// looked up): the summaries, then the stamps, facts digests and results; then one line
+// per facts entry, ["<hash>",{facts}]. A warm run whose summaries all hold reads only
+// the first index; the second is parsed when a file has to be looked up, and the facts
+// (most of the bytes) only when a package has to be analysed (or the cache is written).
 // Every entry carries the generation (run number) that last used it; when the file
 // would pass its size cap, the least recently used entries go first. Written whole
 // to a temporary file and renamed over the old one, so a reader never sees half a
@@ -20,10 +23,11 @@ import * as path from 'node:path';
 import type { FileFacts } from '../engine/package-facts';
 import type { Finding } from '../engine/types';
 import { CacheIndex, IndexSection, type IndexRow, type ValueCodec } from './cache-index';
+import type { DirectorySummary } from './directory-summary';
 import type { FileStamp } from './file-stamps';
 import type { ResultVariant } from './package-job';
 
-const FORMAT = 3;
+const FORMAT = 4;
 const FILE_PATTERN = /^results-v\d+-[\w-]+\.json$/;
 /** Roughly 64 MB: some 100,000 files' facts and results. */
 export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
@@ -53,12 +57,18 @@ export class ResultCache {
   private readonly digestIndex = new IndexSection<string>('d', DIGEST_CODEC);
   private readonly resultIndex = new IndexSection<ResultVariant[]>('r', RESULTS_CODEC);
   private readonly index = new CacheIndex([this.stampIndex, this.digestIndex, this.resultIndex]);
+  /** The loaded file, open until its index and facts are read (a run that replaces it meanwhile changes nothing here). */
+  private descriptor?: number;
+  /** Where the stamps, digests and results are in the file, until a file is first looked up. */
+  private indexRange?: [start: number, end: number];
+  /** Where the facts lines are in the file, until the first facts are asked for. */
+  private factsRange?: [start: number, end: number];
+  private readonly summaryIndex = new IndexSection<DirectorySummary>('s', SUMMARY_CODEC);
+  private readonly summaries = new CacheIndex([this.summaryIndex]);
   /** Facts decoded or added by this run. */
   private readonly factsByHash = new Map<string, FileFacts>();
   /** The undecoded facts lines by content hash, once the first facts are asked for. */
   private readonly factsLines = new Map<string, string>();
-  /** The facts lines of the loaded file, not yet split. */
-  private factsBytes?: Buffer;
   private dirty = false;
 
   private constructor(
@@ -78,25 +88,30 @@ export class ResultCache {
 
   /** The file's stat and content hash when it was last read (by absolute path). */
   fileStamp(file: string): FileStamp | undefined {
+    this.loadIndex();
     return this.stampIndex.get(file);
   }
 
   setFileStamp(file: string, stamp: FileStamp): void {
+    this.loadIndex();
     this.stampIndex.set(file, stamp);
     this.dirty = true;
   }
 
   /** The stamp lied (the content read differs from its hash): never trust it again. */
   forgetFileStamp(file: string): void {
+    this.loadIndex();
     if (this.stampIndex.delete(file)) this.dirty = true;
   }
 
   /** The digest of the facts of this content, without loading the facts. */
   factsDigest(hash: string): string | undefined {
+    this.loadIndex();
     return this.digestIndex.get(hash);
   }
 
   facts(hash: string): CachedFacts | undefined {
+    this.loadIndex();
     const digest = this.digestIndex.get(hash);
     if (digest === undefined) return undefined;
     let facts = this.factsByHash.get(hash);
@@ -120,6 +135,7 @@ export class ResultCache {
   }
 
   addFacts(hash: string, facts: CachedFacts): void {
+    this.loadIndex();
     this.digestIndex.set(hash, facts.digest);
     this.factsByHash.set(hash, facts.facts);
     this.dirty = true;
@@ -127,16 +143,28 @@ export class ResultCache {
 
   /** The file's cached results, one per directory facts digest ([] when none). */
   results(key: string): ResultVariant[] {
+    this.loadIndex();
     return this.resultIndex.get(key) ?? [];
   }
 
   addResult(key: string, result: ResultVariant): void {
+    this.loadIndex();
     const variant: ResultVariant = { facts: result.facts, findings: result.findings.map(withoutFixes) };
     if (result.syntaxErrorAt !== undefined) variant.syntaxErrorAt = result.syntaxErrorAt;
     if (result.positions?.length) variant.positions = result.positions;
     const others = this.results(key).filter((old) => old.facts !== result.facts);
     this.resultIndex.set(key, [variant, ...others].slice(0, VARIANTS_KEPT));
     this.dirty = true;
+  }
+
+  /** The directory's last complete result (directory-summary.ts), by summaryKey. */
+  directorySummary(key: string): DirectorySummary | undefined {
+    return this.summaryIndex.get(key);
+  }
+
+  /** Records the directory's result; the file is rewritten only when it differs from the one loaded. */
+  setDirectorySummary(key: string, summary: DirectorySummary): void {
+    if (this.summaryIndex.update(key, summary)) this.dirty = true;
   }
 
   /**
@@ -165,40 +193,91 @@ export class ResultCache {
   }
 
   private load(): void {
-    let bytes: Buffer;
+    let descriptor: number;
     try {
-      bytes = fs.readFileSync(this.file);
+      descriptor = fs.openSync(this.file, 'r');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
         this.options.warn(`go-for-ts: ignoring the cache ${this.file}: ${(error as Error).message}`);
       }
       return;
     }
+    let size: number;
     try {
-      const newline = bytes.indexOf(10);
+      const stat = fs.fstatSync(descriptor);
+      if (!stat.isFile()) throw new Error('not a regular file');
+      size = stat.size;
+    } catch (error) {
+      fs.closeSync(descriptor);
+      this.options.warn(`go-for-ts: ignoring the cache ${this.file}: ${(error as Error).message}`);
+      return;
+    }
+    try {
+      // The first line and the summaries; the rest is read when it is needed.
+      const head = readRange(descriptor, 0, Math.min(size, HEAD_BYTES));
+      const newline = head.indexOf(10);
       if (newline < 0) throw new Error('no index');
-      const data = JSON.parse(bytes.toString('utf8', 0, newline)) as unknown;
+      const data = JSON.parse(head.toString('utf8', 0, newline)) as unknown;
       if (!isRecord(data) || data.format !== FORMAT || typeof data.generation !== 'number') {
         throw new Error('not a go-for-ts cache file of this format');
       }
-      const indexEnd = newline + 1 + Number(data.indexBytes);
-      if (!Number.isInteger(data.indexBytes) || indexEnd > bytes.length) throw new Error('the index is cut short');
+      const { summaryBytes, indexBytes } = data;
+      if (!Number.isInteger(summaryBytes) || !Number.isInteger(indexBytes)) throw new Error('no index lengths');
+      const summariesEnd = newline + 1 + (summaryBytes as number);
+      const indexEnd = summariesEnd + (indexBytes as number);
+      if (indexEnd > size) throw new Error('the index is cut short');
+      const summaries = summariesEnd <= head.length ? head.subarray(newline + 1, summariesEnd) : readRange(descriptor, newline + 1, summariesEnd);
+      this.summaries.load(summaries.toString('utf8'));
       this.generation = data.generation;
-      this.index.load(bytes.toString('utf8', newline + 1, indexEnd));
-      this.factsBytes = bytes.subarray(indexEnd);
+      this.descriptor = descriptor;
+      this.indexRange = [summariesEnd, indexEnd];
+      this.factsRange = [indexEnd, size];
     } catch (error) {
-      this.index.clear();
-      this.generation = 0;
+      fs.closeSync(descriptor);
+      this.summaries.clear();
       this.dirty = true; // replace the damaged file on save
       this.options.warn(`go-for-ts: ignoring the damaged cache ${this.file} (${(error as Error).message}); it will be rebuilt`);
     }
   }
 
+  /** Lets go of the loaded file (what was not read by now is not needed). */
+  close(): void {
+    if (this.descriptor === undefined) return;
+    fs.closeSync(this.descriptor);
+    this.descriptor = undefined;
+    this.indexRange = undefined;
+    this.factsRange = undefined;
+  }
+
+  /** The bytes of a range of the loaded file; undefined (with a line on stderr) when it cannot be read. */
+  private readLoaded(range: [number, number]): Buffer | undefined {
+    try {
+      return readRange(this.descriptor!, range[0], range[1]);
+    } catch (error) {
+      this.dirty = true;
+      this.options.warn(`go-for-ts: ignoring part of the cache ${this.file} (${(error as Error).message}); it will be rebuilt`);
+      return undefined;
+    } finally {
+      if (!this.indexRange && !this.factsRange) this.close(); // both parts are read now
+    }
+  }
+
+  /** Parses the stamps, digests and results (once, when a file is first looked up). */
+  private loadIndex(): void {
+    const range = this.indexRange;
+    if (!range) return;
+    this.indexRange = undefined;
+    const bytes = this.readLoaded(range);
+    if (bytes) this.index.load(bytes.toString('utf8'));
+  }
+
   /** Files each facts line by its hash (once, when the first facts are asked for). */
   private splitFactsLines(): void {
-    const bytes = this.factsBytes;
+    const range = this.factsRange;
+    if (!range) return;
+    this.factsRange = undefined;
+    const bytes = this.readLoaded(range);
     if (!bytes) return;
-    this.factsBytes = undefined;
     for (const line of bytes.toString('utf8').split('\n')) {
       if (line.startsWith('["')) this.factsLines.set(line.slice(2, line.indexOf('"', 2)), line);
     }
@@ -206,10 +285,12 @@ export class ResultCache {
 
   /** Newest entries first until the size cap; what does not fit is evicted. */
   private serialize(generation: number): string {
+    this.loadIndex();
     this.splitFactsLines();
     const maxBytes = this.options.maxBytes ?? DEFAULT_MAX_BYTES;
     type Row = IndexRow & { facts?: string };
     const all: Row[] = [];
+    this.summaries.rows(generation, (_key, row) => all.push(row));
     this.index.rows(generation, (key, row) => {
       if (row.tag !== this.digestIndex.tag) return void all.push(row);
       const facts = this.factsByHash.get(key);
@@ -217,18 +298,21 @@ export class ResultCache {
       if (line !== undefined) all.push({ ...row, facts: line }); // facts lost: drop the digest too
     });
     all.sort((a, b) => b.generation - a.generation);
-    // The first line's length, with room for any index length.
-    let budget = maxBytes - `{"format":${FORMAT},"generation":${generation},"indexBytes":${maxBytes}}\n`.length;
+    const firstLine = (summaryBytes: number, indexBytes: number) =>
+      `{"format":${FORMAT},"generation":${generation},"summaryBytes":${summaryBytes},"indexBytes":${indexBytes}}\n`;
+    let budget = maxBytes - firstLine(maxBytes, maxBytes).length; // room for any lengths
+    const summaries: string[] = [];
     const index: string[] = [];
     const facts: string[] = [];
     for (const row of all) {
       budget -= row.line.length + 1 + (row.facts === undefined ? 0 : row.facts.length + 1);
       if (budget < 0) break;
-      index.push(`${row.line}\n`);
+      (row.tag === this.summaryIndex.tag ? summaries : index).push(`${row.line}\n`);
       if (row.facts !== undefined) facts.push(`${row.facts}\n`);
     }
+    const summaryText = summaries.join('');
     const indexText = index.join('');
-    return `{"format":${FORMAT},"generation":${generation},"indexBytes":${Buffer.byteLength(indexText)}}\n${indexText}${facts.join('')}`;
+    return `${firstLine(Buffer.byteLength(summaryText), Buffer.byteLength(indexText))}${summaryText}${indexText}${facts.join('')}`;
   }
 
   /** Drops the cache files of older engine versions and temporary files a killed run left. */
@@ -252,6 +336,20 @@ export class ResultCache {
       // another run pruning at the same time, or a read-only directory: harmless
     }
   }
+}
+
+/** Enough for the first line and, on most trees, the summaries: one read. */
+const HEAD_BYTES = 1024 * 1024;
+
+/** Bytes start..end of an open file; throws when the file ends sooner. */
+function readRange(descriptor: number, start: number, end: number): Buffer {
+  const bytes = Buffer.allocUnsafe(end - start);
+  for (let filled = 0; filled < bytes.length; ) {
+    const read = fs.readSync(descriptor, bytes, filled, bytes.length - filled, start + filled);
+    if (read === 0) throw new Error('the file ends before its index does');
+    filled += read;
+  }
+  return bytes;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -299,6 +397,31 @@ const RESULTS_CODEC: ValueCodec<ResultVariant[]> = {
   },
 };
 
+/** A directory's summary as one line of JSON; its findings are checked as a result's are, and its time must be a number. */
+const SUMMARY_CODEC: ValueCodec<DirectorySummary> = {
+  encode: (summary) => JSON.stringify(summary),
+  decode(text) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      return undefined;
+    }
+    if (!isRecord(parsed) || !Number.isFinite(parsed.verifiedAt) || !Array.isArray(parsed.files) || !Array.isArray(parsed.reports)) return undefined;
+    if (!Array.isArray(parsed.oversize) || !parsed.oversize.every(Number.isInteger)) return undefined;
+    if (!parsed.files.every((file) => Array.isArray(file) && file.length === 6 && typeof file[0] === 'string')) return undefined;
+    const reportsValid = parsed.reports.every(
+      (report) =>
+        Array.isArray(report) &&
+        report.length === 4 &&
+        Number.isInteger(report[0]) &&
+        typeof report[2] === 'number' &&
+        isResultVariant({ facts: '', findings: report[1], positions: report[3] }),
+    );
+    return reportsValid ? (parsed as unknown as DirectorySummary) : undefined;
+  },
+};
+
 function isPlainVariant(variant: ResultVariant): boolean {
   return variant.findings.length === 0 && variant.syntaxErrorAt === undefined && variant.positions === undefined && /^[\w-]+$/.test(variant.facts);
 }
@@ -329,7 +452,8 @@ function isResultVariant(value: unknown): value is ResultVariant {
   );
 }
 
-function withoutFixes(finding: Finding): Finding {
+/** A finding as the cache keeps it: its fixes are for editors, not for the CLI's reports. */
+export function withoutFixes(finding: Finding): Finding {
   if (!finding.fixes) return finding;
   const { fixes: _fixes, ...rest } = finding;
   return rest;

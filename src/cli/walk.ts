@@ -20,6 +20,8 @@ export interface FoundFile {
   file: string;
   /** Absolute. */
   path: string;
+  /** Absolute: path's directory (one string for all the files of a directory). */
+  directory: string;
 }
 
 export interface WalkResult {
@@ -39,10 +41,10 @@ function child(dir: string, name: string): string {
 export function collectGoFiles(paths: readonly string[]): WalkResult {
   const result: WalkResult = { files: [], problems: [], listed: new Map() };
   const seen = new Set<string>();
-  const add = (file: string, absolute: string) => {
+  const add = (file: string, absolute: string, directory: string) => {
     if (!seen.has(absolute)) {
       seen.add(absolute);
-      result.files.push({ file, path: absolute });
+      result.files.push({ file, path: absolute, directory });
     }
   };
   const visit = (dir: string, absolute: string) => {
@@ -60,7 +62,7 @@ export function collectGoFiles(paths: readonly string[]): WalkResult {
       if (name === 'go.mod') goMod = true;
       if (skipped(name)) continue;
       if (entry.isDirectory()) visit(child(dir, name), child(absolute, name));
-      else if (entry.isFile() && name.endsWith('.go')) add(child(dir, name), child(absolute, name));
+      else if (entry.isFile() && name.endsWith('.go')) add(child(dir, name), child(absolute, name), absolute);
     }
     result.listed.set(absolute, goMod);
   };
@@ -73,7 +75,7 @@ export function collectGoFiles(paths: readonly string[]): WalkResult {
       continue;
     }
     if (stat.isDirectory()) visit(path.join(given, '.'), path.resolve(given)); // join: normalised, no trailing separator
-    else add(given, path.resolve(given));
+    else add(given, path.resolve(given), path.dirname(path.resolve(given)));
   }
   return result;
 }
