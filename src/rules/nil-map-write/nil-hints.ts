@@ -35,10 +35,14 @@ export function nilHints(text: string): NilHints {
   const names = new Set<string>();
   const hints: NilHints = { anyName: VAR_GROUP.test(text), names };
   if (hints.anyName) return hints;
+  // Each pattern needs its word: a text without it is not searched (most have no `(nil)`).
+  const hasNil = text.includes('nil');
   for (const pattern of [SET_OR_TESTED_NIL, NIL_TESTED, NIL_CONVERSION]) {
+    if (!hasNil || (pattern === NIL_CONVERSION && !text.includes('(nil)'))) continue;
     for (const match of text.matchAll(pattern)) names.add(match[1]!);
   }
   for (const pattern of [VAR_SPAN, RESULTS_SPAN]) {
+    if (pattern === VAR_SPAN && !text.includes('var')) continue;
     for (const match of text.matchAll(pattern)) {
       for (const word of match[1]!.matchAll(WORD)) names.add(word[0]);
     }
