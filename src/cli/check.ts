@@ -20,7 +20,6 @@ import { DEFAULT_MAX_FILE_SIZE_KB, sizeLimitMessage } from '../engine/limits';
 import { knownPositions, positionsFor, type PositionSource } from './known-positions';
 import { LineIndex } from '../engine/lines';
 import type { Finding } from '../engine/types';
-import { ALL_RULES } from '../rules';
 import { REPOSITORY_URL, ruleDocUrl, VERSION } from '../shared/product';
 import { configDigest, contentHash, directoryFactsDigest, engineDigest, fileResultKey } from './cache-keys';
 import { cacheDirectory } from './cache-location';
@@ -30,12 +29,13 @@ import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
 import { formatText } from './format-text';
 import { GoVersionLookup } from './go-version-lookup';
-import { JobRunner } from './job-runner';
+import { ENGINE_BUNDLE, JobRunner } from './job-runner';
 import type { FileResult, JobFile, PackageJob, ResultVariant } from './package-job';
 import { Progress } from './progress';
 import type { FileReport } from './report';
 import { DEFAULT_MAX_BYTES, ResultCache } from './result-cache';
 import { UsageError } from './usage-error';
+import { RULE_CATALOG } from './rule-catalog';
 import { collectGoFiles } from './walk';
 import { WORKER_BUNDLE } from './worker-protocol';
 
@@ -88,7 +88,7 @@ interface FileState {
 }
 
 function buildRuleSettings(options: CheckOptions): Record<string, boolean> {
-  const known = new Set(ALL_RULES.map((rule) => rule.meta.id));
+  const known = new Set(RULE_CATALOG.map((rule) => rule.meta.id));
   const settings: Record<string, boolean> = {};
   for (const [flag, ids, value] of [
     ['--enable', options.enable, true],
@@ -104,7 +104,7 @@ function buildRuleSettings(options: CheckOptions): Record<string, boolean> {
 
 export async function runCheck(options: CheckOptions): Promise<number> {
   const ruleSettings = buildRuleSettings(options);
-  const { config } = resolveConfig(ALL_RULES, ruleSettings);
+  const { config } = resolveConfig(RULE_CATALOG, ruleSettings);
   const { files, problems, listed } = collectGoFiles(options.paths);
   let ioError = problems.length > 0;
   for (const problem of problems) process.stderr.write(`go-for-ts: ${problem.path}: ${problem.message}\n`);
@@ -251,7 +251,7 @@ export async function runCheck(options: CheckOptions): Promise<number> {
     options.format === 'json'
       ? formatJson(reports)
       : options.format === 'sarif'
-        ? formatSarif(reports, ALL_RULES, { version: VERSION, informationUri: REPOSITORY_URL, docUrl: ruleDocUrl })
+        ? formatSarif(reports, RULE_CATALOG, { version: VERSION, informationUri: REPOSITORY_URL, docUrl: ruleDocUrl })
         : formatText(reports);
   process.stdout.write(output);
   if (ioError) return 2;
@@ -510,7 +510,7 @@ function openCache(warn: (line: string) => void): ResultCache | undefined {
     return undefined; // no grammar, no analysis: the engine will say so
   }
   // The bundles hold every rule and engine helper: any change to them is a new engine.
-  const version = engineDigest(VERSION, [__filename, path.join(__dirname, WORKER_BUNDLE), ...grammars]);
+  const version = engineDigest(VERSION, [__filename, path.join(__dirname, WORKER_BUNDLE), path.join(__dirname, ENGINE_BUNDLE), ...grammars]);
   const maxBytes = Number(process.env.GO_FOR_TS_CACHE_MAX_BYTES) || DEFAULT_MAX_BYTES;
   return ResultCache.open(directory, version, { maxBytes, warn });
 }

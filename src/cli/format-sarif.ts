@@ -2,7 +2,7 @@
 // one result per finding with a 1-based region and its related locations.
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { AnyRule } from '../engine/rule';
+import type { CatalogRule } from './rule-catalog';
 import type { Severity } from '../engine/types';
 import { locate, type FileReport } from './report';
 
@@ -15,7 +15,7 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
 
 export function formatSarif(
   reports: readonly FileReport[],
-  rules: readonly AnyRule[],
+  rules: readonly CatalogRule[],
   tool: { version: string; informationUri: string; docUrl: (ruleId: string) => string },
 ): string {
   const ruleIndex = new Map(rules.map((rule, index) => [rule.meta.id, index]));

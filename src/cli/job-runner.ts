@@ -8,12 +8,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import type { EngineConfig } from '../engine/config';
-import { Engine } from '../engine/engine';
-import { nodeGrammarSource } from '../engine/grammar-files';
-import { ALL_RULES } from '../rules';
-import { jobSize, runPackageJob, type JobResult, type PackageJob } from './package-job';
+import type { InProcessAnalysis } from './in-process';
+import { jobSize } from './job-size';
+import type { JobResult, PackageJob } from './package-job';
 import { WorkerPool } from './worker-pool';
 import { WORKER_BUNDLE } from './worker-protocol';
+
+/** The engine for this process (in-process.ts), bundled beside this one and loaded only when a job runs here. */
+export const ENGINE_BUNDLE = 'cli-engine.js';
 
 /**
  * V8's interrupt budget for the workers (bytecode a function runs before it is
@@ -47,7 +49,7 @@ export interface JobRunnerOptions {
 
 export class JobRunner {
   private pool?: WorkerPool;
-  private engine?: Promise<Engine>;
+  private analysis?: InProcessAnalysis;
   private readonly workerFile: string;
   private workerFileChecked?: boolean;
   private jobCount = 0;
@@ -95,7 +97,7 @@ export class JobRunner {
     await this.pool?.close();
     const sized = this.here.splice(0).map((job) => ({ job, size: jobSize(job) }));
     sized.sort((a, b) => b.size - a.size || a.job.id - b.job.id);
-    for (const { job } of sized) this.options.onResult(runPackageJob(await this.localEngine(), this.options.config, job));
+    for (const { job } of sized) this.options.onResult(await this.localAnalysis().run(this.options.config, job));
   }
 
   private handBack(job: PackageJob, reason: string | undefined, order: number | undefined): void {
@@ -119,8 +121,9 @@ export class JobRunner {
     return this.workerFileChecked;
   }
 
-  private localEngine(): Promise<Engine> {
-    this.engine ??= Engine.create(nodeGrammarSource(), ALL_RULES);
-    return this.engine;
+  private localAnalysis(): InProcessAnalysis {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    this.analysis ??= (require(path.join(__dirname, ENGINE_BUNDLE)) as typeof import('./in-process')).createInProcessAnalysis();
+    return this.analysis;
   }
 }

@@ -116,6 +116,12 @@ function exitWhenFlushed(code: number): void {
   process.stderr.write('', flushed);
 }
 
+// Output piped into a reader that stops early (`go-for-ts rules | head`): not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? 0);
+});
+
 main(process.argv.slice(2)).then(
   (code) => exitWhenFlushed(code),
   (error: unknown) => {

@@ -87,11 +87,6 @@ export interface JobResult {
   factsDigest?: string;
 }
 
-/** Work a job may cost, for handing out the largest first: the characters it may parse. */
-export function jobSize(job: PackageJob): number {
-  return job.files.reduce((sum, file) => sum + (file.text?.length ?? 0), 0);
-}
-
 interface Parsed {
   /** The whole file's tree, or its outline's (see partial-parse.ts). */
   tree: Tree;

@@ -5,7 +5,8 @@
 // its job back to the caller to run in-process and is replaced while the
 // replacements stay within a budget; nothing is waited for that cannot come.
 import { Worker } from 'node:worker_threads';
-import { jobSize, type JobResult, type PackageJob } from './package-job';
+import { jobSize } from './job-size';
+import type { JobResult, PackageJob } from './package-job';
 import { NO_FILE, type WorkerInit, type WorkerMessage } from './worker-protocol';
 
 export interface PoolHandlers {

@@ -2,6 +2,12 @@
 // valid configuration. A broken setting never breaks analysis: it falls back to
 // the rule's default and comes back as a readable problem.
 import type { AnyRule } from './rule';
+
+/** What configuring needs of a rule: the rules themselves, or the CLI's catalog of them (no code). */
+export type ConfigurableRule = Pick<AnyRule, 'validateOptions'> & {
+  meta: Pick<AnyRule['meta'], 'id' | 'severity' | 'enabledByDefault'>;
+  defaultOptions: unknown;
+};
 import { SEVERITIES, type Severity } from './types';
 
 export interface RuleSetting {
@@ -33,11 +39,11 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-export function defaultConfig(rules: readonly AnyRule[]): EngineConfig {
+export function defaultConfig(rules: readonly ConfigurableRule[]): EngineConfig {
   return resolveConfig(rules, {}).config;
 }
 
-export function resolveConfig(rules: readonly AnyRule[], raw: unknown): ResolvedConfig {
+export function resolveConfig(rules: readonly ConfigurableRule[], raw: unknown): ResolvedConfig {
   const problems: string[] = [];
   const userRules: Record<string, unknown> = isPlainObject(raw) ? raw : {};
   if (raw !== undefined && raw !== null && !isPlainObject(raw)) {
@@ -71,7 +77,7 @@ function applySeverity(id: string, setting: RuleSetting, value: unknown, problem
   }
 }
 
-function applyUserSetting(rule: AnyRule, setting: RuleSetting, user: unknown, problems: string[]): void {
+function applyUserSetting(rule: ConfigurableRule, setting: RuleSetting, user: unknown, problems: string[]): void {
   const id = rule.meta.id;
   if (typeof user === 'boolean') {
     setting.enabled = user;

@@ -62,6 +62,27 @@ function generateCardIndex() {
   writeIfChanged(path.join(dir, 'index.ts'), lines.join('\n'));
 }
 
+/**
+ * src/cli/rule-catalog.json: each rule's id, title, defaults and doc, taken from the
+ * rules themselves, so the CLI's main bundle needs no rule code (rule-catalog.ts).
+ */
+async function generateRuleCatalog() {
+  const bundled = await esbuild.build({
+    entryPoints: [path.join(root, 'src', 'tools', 'rule-catalog-source.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    write: false,
+    logLevel: 'warning',
+    loader: { '.md': 'text', '.json': 'json' },
+    define: { 'import.meta.url': 'import_meta_url' },
+    banner: { js: "const import_meta_url = require('url').pathToFileURL(__filename).href;" },
+  });
+  const module = { exports: {} };
+  new Function('module', 'exports', 'require', '__filename', bundled.outputFiles[0].text)(module, module.exports, require, path.join(root, 'src', 'tools', 'rule-catalog-source.js'));
+  writeIfChanged(path.join(root, 'src', 'cli', 'rule-catalog.json'), `${JSON.stringify(module.exports.catalog, null, 2)}\n`);
+}
+
 function copyGrammars() {
   const dir = path.join(root, 'grammars');
   fs.mkdirSync(dir, { recursive: true });
@@ -107,6 +128,7 @@ const common = {
 const builds = [
   { ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: outDir, banner: { js: '#!/usr/bin/env node\n' + common.banner.js } },
   { ...common, entryPoints: { 'cli-worker': 'src/cli/worker.ts' }, outdir: outDir },
+  { ...common, entryPoints: { 'cli-engine': 'src/cli/in-process.ts' }, outdir: outDir },
   ...(fs.existsSync(path.join(root, 'src/server/main.ts'))
     ? [{ ...common, entryPoints: { server: 'src/server/main.ts' }, outdir: outDir }]
     : []),
@@ -149,6 +171,7 @@ if (fs.existsSync(path.join(root, 'src/client/extension-web.ts'))) {
 
 generateRuleIndex();
 generateCardIndex();
+await generateRuleCatalog();
 copyGrammars();
 const started = Date.now();
 if (watch) {

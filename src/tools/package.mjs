@@ -1,6 +1,6 @@
 // `npm run package`: the .vsix, from a staging folder holding only what the
 // extension loads at run time (package.json, the desktop bundles out/client.js,
-// out/server.js and out/cli.js, the web extension's out/web/client.js and its worker
+// out/server.js, out/cli.js and the engine it loads to analyse, out/cli-engine.js, the web extension's out/web/client.js and its worker
 // out/web/server.js, the grammars, snippets, media, README and LICENSE). Staging keeps vsce away from the working
 // tree (node_modules, caches, other build folders) and lets the bundles come from
 // any OUT_DIR. Dependencies are bundled by esbuild, hence --no-dependencies.
@@ -30,7 +30,7 @@ try {
     if (!fs.existsSync(path.join(root, 'grammars', wasm))) throw new Error(`grammars/${wasm} missing: run the build first`);
     copy(path.join('grammars', wasm));
   }
-  for (const bundle of ['client.js', 'server.js', 'cli.js', 'web/client.js', 'web/server.js']) {
+  for (const bundle of ['client.js', 'server.js', 'cli.js', 'cli-engine.js', 'web/client.js', 'web/server.js']) {
     const source = path.join(outDir, bundle);
     if (!fs.existsSync(source)) throw new Error(`${source} missing: run the build first`);
     fs.mkdirSync(path.dirname(path.join(stage, 'out', bundle)), { recursive: true });

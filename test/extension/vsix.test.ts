@@ -45,6 +45,7 @@ describe('the .vsix package', () => {
       'extension/out/client.js',
       'extension/out/server.js',
       'extension/out/cli.js',
+      'extension/out/cli-engine.js',
       'extension/out/web/client.js',
       'extension/out/web/server.js',
       'extension/grammars/tree-sitter-go.wasm',
@@ -60,7 +61,7 @@ describe('the .vsix package', () => {
     for (const entry of [manifest.main, manifest.browser]) assert.ok(names.includes(`extension/${path.posix.normalize(entry)}`), entry);
     for (const name of names) {
       assert.doesNotMatch(name, /node_modules|\.map$|^extension\/(src|test|out-[^/]*)\/|\.ts$|\.vsix$/, name);
-      if (name.startsWith('extension/out/')) assert.match(name, /^extension\/out\/((client|server|cli)|web\/(client|server))\.js$/);
+      if (name.startsWith('extension/out/')) assert.match(name, /^extension\/out\/((client|server|cli|cli-engine)|web\/(client|server))\.js$/);
     }
   });
 
@@ -84,5 +85,11 @@ describe('the .vsix package', () => {
     } finally {
       await session.stop();
     }
+    // Its CLI checks a file in process, the engine loaded from its own bundle.
+    const file = path.join(work, 'vsix-check.go');
+    fs.writeFileSync(file, 'package main\n\nimport "context"\n\nfunc f(n int, ctx context.Context) {}\n');
+    const check = spawnSync(process.execPath, [path.join(unpacked, 'extension', 'out', 'cli.js'), 'check', file, '--no-cache'], { encoding: 'utf8' });
+    assert.equal(check.status, 1, check.stderr);
+    assert.match(check.stdout, /\[context-first\]/);
   });
 });
