@@ -5,6 +5,7 @@ import { nodeGrammarSource } from '../engine/grammar-files';
 import { WorkspaceAnalysis } from './analyze-workspace';
 import { filePathOf, PackageContext } from './package-context';
 import type { ServerPlatform } from './platform';
+import { collectYoungGarbage } from './young-garbage';
 
 export function nodeServerPlatform(): ServerPlatform {
   // One per server: it remembers what the last run published, to clear it next time.
@@ -16,5 +17,6 @@ export function nodeServerPlatform(): ServerPlatform {
     directoryOf: (filePath) => path.dirname(filePath),
     packageSource: (engine, log) => new PackageContext(engine, log),
     analyzeWorkspace: (run) => workspace.run(run),
+    whenIdle: collectYoungGarbage,
   };
 }

@@ -31,4 +31,6 @@ export interface ServerPlatform {
   packageSource(engine: Engine, log: (message: string) => void): PackageSource;
   /** "Analyze Workspace": every .go file under the folders (paths from filePathOf). */
   analyzeWorkspace(run: WorkspaceRun): Promise<AnalyzeWorkspaceResult>;
+  /** Idle work once a document's diagnostics are out and no analysis waits (young-garbage.ts). */
+  whenIdle?(): void;
 }

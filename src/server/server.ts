@@ -193,6 +193,21 @@ export function startServer(connection: Connection, platform: ServerPlatform, ru
     });
     void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
     if (document.analysis?.provisional) settleLater(document);
+    idleAfterPublish();
+  };
+
+  /**
+   * The platform's idle work, in the turn after the diagnostics went out, unless an
+   * analysis is waiting by then (a keystroke that arrived meanwhile goes first).
+   */
+  let idleQueued = false;
+  const idleAfterPublish = () => {
+    if (!platform.whenIdle || idleQueued || typeof setImmediate !== 'function') return;
+    idleQueued = true;
+    setImmediate(() => {
+      idleQueued = false;
+      if (pendingAnalysis.size === 0) platform.whenIdle?.();
+    });
   };
 
   /**

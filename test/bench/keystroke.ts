@@ -13,6 +13,7 @@ import type { EngineConfig } from '../../src/engine/config';
 import type { Engine } from '../../src/engine/engine';
 import { DocumentStore, type OpenDocument } from '../../src/server/documents';
 import { PackageContext } from '../../src/server/package-context';
+import { collectYoungGarbage } from '../../src/server/young-garbage';
 import { bigGoFile } from '../lsp/big-file';
 import { LspSession } from '../lsp/session';
 import { median } from './timing';
@@ -156,6 +157,7 @@ export async function keystrokesInProcess(engine: Engine, file: KeystrokeFile, e
       phases.edit.push(performance.now() - started);
       serverPass(engine, config, document, packages, file.path, measure ? phases : undefined);
       times.push(performance.now() - started);
+      collectYoungGarbage(); // as the server does once the diagnostics are out, before the next keystroke
       const run = document.lastAnalysis;
       if (run?.provisional) provisional++;
       if (run?.unparsed) unparsed++;
