@@ -79,6 +79,11 @@ function addTimeoutFix(file: SourceFile, body: Node): Fix[] {
     // One field per line: a new line before the closing brace, indented like the last field.
     const eol = file.text.includes('\r\n') ? '\r\n' : '\n';
     const indent = file.lineAt(last.startIndex).indent;
+    // The last field ends with a comma in gofmt'd code; where it does not (half-typed,
+    // or the comma swallowed by a comment), the new field needs one before it.
+    let next = last.nextSibling;
+    while (next?.type === 'comment') next = next.nextSibling;
+    if (next?.type !== ',') edits.push({ start: last.endIndex, end: last.endIndex, newText: ',' });
     edits.push({ start: closeLine.start, end: closeLine.start, newText: `${indent}${field},${eol}` });
   } else {
     edits.push({ start: last.endIndex, end: last.endIndex, newText: `, ${field}` });
