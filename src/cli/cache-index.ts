@@ -56,10 +56,7 @@ export class IndexSection<V> implements SectionLines {
     if (added !== undefined) return added;
     const at = this.loaded.get(key);
     if (at === undefined) return undefined;
-    const start = at < 0 ? -at - 1 : at;
-    let end = this.text.indexOf('\n', start);
-    if (end < 0) end = this.text.length;
-    const value = this.codec.decode(this.text.slice(start, end));
+    const value = this.codec.decode(this.valueText(at));
     if (value === undefined) {
       this.loaded.delete(key); // the wrong shape: a miss, and not written back
       return undefined;
@@ -79,10 +76,7 @@ export class IndexSection<V> implements SectionLines {
     if (added !== undefined && this.codec.encode(added) === text) return false;
     const at = this.loaded.get(key);
     if (added === undefined && at !== undefined) {
-      const start = at < 0 ? -at - 1 : at;
-      let end = this.text.indexOf('\n', start);
-      if (end < 0) end = this.text.length;
-      if (this.text.slice(start, end) === text) {
+      if (this.valueText(at) === text) {
         if (at >= 0) this.loaded.set(key, -at - 1);
         return false;
       }
@@ -100,6 +94,13 @@ export class IndexSection<V> implements SectionLines {
     this.loaded.clear();
     this.added.clear();
     this.text = '';
+  }
+
+  /** The value text of a loaded entry, from its stored offset to the end of its line. */
+  private valueText(at: number): string {
+    const start = valueOffset(at);
+    const end = this.text.indexOf('\n', start);
+    return this.text.slice(start, end < 0 ? this.text.length : end);
   }
 
   /** Takes the loaded index text this section's offsets point into. */
@@ -126,11 +127,16 @@ export class IndexSection<V> implements SectionLines {
   loadedRow(key: string, line: LoadedLine, generation: number): IndexRow | undefined {
     if (this.added.has(key)) return undefined;
     const at = this.loaded.get(key);
-    if (at === undefined || (at < 0 ? -at - 1 : at) !== line.tab2 + 1) return undefined;
+    if (at === undefined || valueOffset(at) !== line.tab2 + 1) return undefined;
     const stored = Number(this.text.slice(line.start + 1, line.tab1));
     const used = at < 0 ? generation : Number.isFinite(stored) ? stored : 0;
     return { tag: this.tag, generation: used, line: `${this.tag}${used}${this.text.slice(line.tab1, line.end)}` };
   }
+}
+
+/** A stored offset as an offset again, whether or not this run used the entry (stored as -offset-1 then). */
+function valueOffset(at: number): number {
+  return at < 0 ? -at - 1 : at;
 }
 
 /** What the index needs of a section to read and write its lines, whatever its values. */

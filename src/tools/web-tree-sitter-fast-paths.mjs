@@ -15,17 +15,22 @@
 // Each patch must match the library's text exactly once: when an upgrade changes it,
 // the build fails and names the patch, to be checked against the new code or dropped.
 
-const I32_GET = {
-  name: 'getValue i32 first',
-  find: 'function getValue(ptr, type = "i8") {\n',
-  replace: 'function getValue(ptr, type = "i8") {\n    if (type === "i32") return HEAP_DATA_VIEW.getInt32((ptr >> 2) * 4, true);\n',
-};
+/** A patch that adds `line` after `anchor`. */
+function insertAfter(name, anchor, line) {
+  return { name, find: anchor, replace: `${anchor}${line}` };
+}
 
-const I32_SET = {
-  name: 'setValue i32 first',
-  find: 'function setValue(ptr, value, type = "i8") {\n',
-  replace: 'function setValue(ptr, value, type = "i8") {\n    if (type === "i32") return void HEAP_DATA_VIEW.setInt32((ptr >> 2) * 4, value, true);\n',
-};
+const I32_GET = insertAfter(
+  'getValue i32 first',
+  'function getValue(ptr, type = "i8") {\n',
+  '    if (type === "i32") return HEAP_DATA_VIEW.getInt32((ptr >> 2) * 4, true);\n',
+);
+
+const I32_SET = insertAfter(
+  'setValue i32 first',
+  'function setValue(ptr, value, type = "i8") {\n',
+  '    if (type === "i32") return void HEAP_DATA_VIEW.setInt32((ptr >> 2) * 4, value, true);\n',
+);
 
 const DESCENDANT_SYMBOLS_MEMO = {
   name: 'descendantsOfType symbols remembered per language and type list',
