@@ -92,30 +92,11 @@ async function expectFinding(text: string, functionName: string): Promise<Expect
   return { finding, ...positionOf(text, finding.start) };
 }
 
-/**
- * Waits until a squiggle of the finding's severity is drawn under its start, and returns
- * its box. A box rather than a locator: the editor re-creates decoration elements freely.
- */
+/** Moves to the finding's start and waits until its squiggle is drawn there; returns its box. */
 async function squiggleAt(page: Page, expected: Expected, timeoutMs = STEP_TIMEOUT_MS): Promise<workbench.Box> {
   await workbench.goTo(page, expected.line, expected.column + 1);
-  const cursor = page.locator('.editor-group-container.active .monaco-editor .cursor').first();
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    // Read each time: the editor may still be scrolling to the line when Go to Line returns.
-    const at = await cursor.boundingBox({ timeout: 500 }).catch(() => null);
-    if (!at) {
-      await page.waitForTimeout(100);
-      continue;
-    }
-    const x = at.x + 1;
-    const y = at.y + at.height / 2;
-    for (const squiggle of await workbench.squiggles(page, expected.finding.severity).all()) {
-      const box = await squiggle.boundingBox({ timeout: 500 }).catch(() => null);
-      if (box && box.x <= x && x <= box.x + box.width && box.y <= y && y <= box.y + box.height) return box;
-    }
-    await page.waitForTimeout(100);
-  }
-  throw new Error(`no .squiggly-${expected.finding.severity} under line ${expected.line}:${expected.column} ("${expected.finding.message}") within ${timeoutMs} ms`);
+  const what = `line ${expected.line}:${expected.column}, "${expected.finding.message}"`;
+  return workbench.squiggleUnderCursor(page, expected.finding.severity, timeoutMs, what);
 }
 
 /** Types `text` at the very end of the document; the result is `before + text`. */

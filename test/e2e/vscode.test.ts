@@ -67,26 +67,6 @@ function isDeepEqual<T>(a: T, b: T): boolean {
   }
 }
 
-/**
- * Where the squiggle under the cursor is drawn, once the server has published it.
- * A box rather than a locator: the editor re-creates its decoration elements freely.
- */
-async function squiggleAtCursor(page: Page, severity: workbench.Severity): Promise<workbench.Box> {
-  const cursor = await page.locator('.editor-group-container.active .monaco-editor .cursor').first().boundingBox();
-  assert.ok(cursor, 'the editor cursor is not on screen');
-  const x = cursor.x + 1;
-  const y = cursor.y + cursor.height / 2;
-  const deadline = Date.now() + STEP_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    for (const squiggle of await workbench.squiggles(page, severity).all()) {
-      const box = await squiggle.boundingBox({ timeout: 500 }).catch(() => null);
-      if (box && box.x <= x && x <= box.x + box.width && box.y <= y && y <= box.y + box.height) return box;
-    }
-    await page.waitForTimeout(100);
-  }
-  throw new Error(`no .squiggly-${severity} under the cursor within ${STEP_TIMEOUT_MS} ms`);
-}
-
 /** A shot of the editor around the squiggled line and its hover card, for the README. */
 async function hoverScreenshot(page: Page, line: workbench.Box, hover: Locator, file: string): Promise<void> {
   const editor = await page.locator('.editor-group-container.active').boundingBox();
@@ -133,7 +113,7 @@ test('a real VS Code shows the squiggle, Problems row, hover card, quick fix and
 
     await steps('the pitfall is squiggled', async () => {
       await workbench.goTo(page, target.line, target.column + 1);
-      await squiggleAtCursor(page, target.finding.severity);
+      await workbench.squiggleUnderCursor(page, target.finding.severity, STEP_TIMEOUT_MS, target.finding.message);
     });
 
     await steps('the Problems panel lists it with source go-for-ts and the rule id', async () => {
@@ -146,7 +126,7 @@ test('a real VS Code shows the squiggle, Problems row, hover card, quick fix and
 
     await steps('the hover card shows the TypeScript side', async () => {
       await workbench.goTo(page, target.line, target.column + 1);
-      const squiggle = await squiggleAtCursor(page, target.finding.severity);
+      const squiggle = await workbench.squiggleUnderCursor(page, target.finding.severity, STEP_TIMEOUT_MS, target.finding.message);
       const hover = await workbench.hoverOver(page, squiggle, target.finding.message);
       const phrase = target.typescriptPhrase.replace(/\s+/g, ' ');
       // VS Code shows the problem's own line at once and adds the server's card when it

@@ -41,6 +41,33 @@ export async function goTo(page: Page, line: number, column: number): Promise<vo
   await input.waitFor({ state: 'hidden' });
 }
 
+/**
+ * Waits until a squiggle of `severity` is drawn under the cursor, and returns its box.
+ * The cursor is read on each try: right after Go to Line the editor may not have rendered
+ * the revealed line yet, and until it does the cursor has no box (CI once saw exactly that).
+ * A box rather than a locator: the editor re-creates its decoration elements freely.
+ */
+export async function squiggleUnderCursor(page: Page, severity: Severity, timeoutMs: number, what: string): Promise<Box> {
+  const cursor = page.locator(`${EDITOR} .cursor`).first();
+  const deadline = Date.now() + timeoutMs;
+  let cursorSeen = false;
+  while (Date.now() < deadline) {
+    const at = await cursor.boundingBox({ timeout: 500 }).catch(() => null);
+    if (at) {
+      cursorSeen = true;
+      const x = at.x + 1;
+      const y = at.y + at.height / 2;
+      for (const squiggle of await squiggles(page, severity).all()) {
+        const box = await squiggle.boundingBox({ timeout: 500 }).catch(() => null);
+        if (box && box.x <= x && x <= box.x + box.width && box.y <= y && y <= box.y + box.height) return box;
+      }
+    }
+    await page.waitForTimeout(100);
+  }
+  const why = cursorSeen ? `no .squiggly-${severity} under the cursor` : 'the editor cursor never showed';
+  throw new Error(`${why} (${what}) within ${timeoutMs} ms`);
+}
+
 /** Opens the Problems panel and returns the row whose text contains `text`. */
 export async function problemsRow(page: Page, text: string): Promise<Locator> {
   const panel = page.locator('.markers-panel');
