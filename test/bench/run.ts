@@ -4,8 +4,8 @@
 // are on by default, package facts included, as the CLI runs them), their ratio
 // against the <= 1.3 target, each rule's own cost, and the CLI's cold run time, warm
 // (cached) run time, --jobs 1 vs 2 and ast-grep comparison (cli-speed.ts), and the
-// keystroke-to-diagnostics latency of the language server (keystroke.ts), and its
-// start-up and memory (server-footprint.ts).
+// keystroke-to-diagnostics latency of the language server (keystroke.ts), its hover
+// latency (hover.ts), and its start-up and memory (server-footprint.ts).
 // A measurement, never a test: nothing here asserts a timing.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -25,6 +25,7 @@ import { reportCliSpeed } from './cli-speed';
 import { reportServerFootprint } from './server-footprint';
 import { SERVER_NODE_OPTIONS } from '../../src/shared/protocol';
 import { outDir } from '../lsp/session';
+import { describeHovers, type HoverResult } from './hover';
 import { describeKeystrokes, keystrokeFiles, keystrokesThroughLsp, type KeystrokeResult } from './keystroke';
 import { median, megabytesPerSecond, timeOnce } from './timing';
 
@@ -295,18 +296,25 @@ async function reportKeystrokes(out: (line?: string) => void): Promise<void> {
     `keystroke -> diagnostics, in the server's modules, in a process with the server's Node options (${SERVER_NODE_OPTIONS.join(' ')}); ` +
       `${KEYSTROKES} keystrokes typed and taken back inside function bodies, after one unmeasured pass of the same:`,
   );
-  const child = spawnSync(process.execPath, [...SERVER_NODE_OPTIONS, path.join(outDir(), 'scripts', 'bench', 'keystroke-process', 'run.js'), String(KEYSTROKES)], {
-    encoding: 'utf8',
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  if (child.status !== 0) throw new Error(`the keystroke process failed (exit ${child.status}): ${child.stderr}`);
-  const results = child.stdout.trim().split('\n').map((line) => JSON.parse(line) as KeystrokeResult);
+  const results = inServerProcess<KeystrokeResult>(String(KEYSTROKES));
   for (const [i, result] of results.entries()) out(describeKeystrokes(result, KEYSTROKE_TARGETS[i]!));
   const files = keystrokeFiles();
   out('the same through a server process (JSON-RPC both ways, the server\'s scheduling included):');
   for (const [i, file] of files.entries()) {
     out(describeKeystrokes(await keystrokesThroughLsp(file, KEYSTROKES / 4), KEYSTROKE_TARGETS[i]!));
   }
+  out('hover -> card, in the server\'s modules (the findings under the cursor, else the construct card), at word starts, after one unmeasured pass:');
+  for (const result of inServerProcess<HoverResult>('hovers')) out(describeHovers(result));
+}
+
+/** Runs keystroke-process/run.js with the server's Node options; one JSON result per line of its output. */
+function inServerProcess<Result>(mode: string): Result[] {
+  const child = spawnSync(process.execPath, [...SERVER_NODE_OPTIONS, path.join(outDir(), 'scripts', 'bench', 'keystroke-process', 'run.js'), mode], {
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  if (child.status !== 0) throw new Error(`the keystroke process (${mode}) failed (exit ${child.status}): ${child.stderr}`);
+  return child.stdout.trim().split('\n').map((line) => JSON.parse(line) as Result);
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
