@@ -1,8 +1,9 @@
-// `node <SERVER_NODE_OPTIONS> $OUT_DIR/scripts/bench/keystroke-process/run.js <edits>`:
+// `node <SERVER_NODE_OPTIONS> $OUT_DIR/scripts/bench/keystroke-process/run.js <edits> [<pace ms>]`:
 // the in-process keystroke measurement of `npm run bench` (keystroke.ts), run in a
 // process with the Node options the language server runs with, so the figures are
 // those of the server's own V8 settings (young generation size, optimisation mode),
-// not the bench's. Prints one JSON KeystrokeResult per line. With `hovers` in place of
+// not the bench's. Prints one JSON KeystrokeResult per line (keystrokes back to back,
+// or one every <pace ms>, see keystrokesInProcess). With `hovers` in place of
 // <edits>, the hover measurement (hover.ts) instead, one JSON HoverResult per line.
 // A measurement, never a test.
 import { Engine } from '../../../src/engine/engine';
@@ -18,8 +19,9 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const edits = Math.max(1, Number(argv[0]) || 400);
+  const paceMs = Math.max(0, Number(argv[1]) || 0);
   for (const file of keystrokeFiles()) {
-    process.stdout.write(`${JSON.stringify(await keystrokesInProcess(engine, file, edits))}\n`);
+    process.stdout.write(`${JSON.stringify(await keystrokesInProcess(engine, file, edits, paceMs))}\n`);
   }
 }
 
