@@ -68,6 +68,23 @@ export async function squiggleUnderCursor(page: Page, severity: Severity, timeou
   throw new Error(`${why} (${what}) within ${timeoutMs} ms`);
 }
 
+/**
+ * The element's box once it is drawn and has stopped moving (two reads alike): the
+ * editor re-creates decorations and shifts them while its layout settles, e.g. after
+ * a panel closes.
+ */
+export async function settledBox(element: Locator, timeoutMs: number): Promise<Box> {
+  const deadline = Date.now() + timeoutMs;
+  let last: Box | null = null;
+  while (Date.now() < deadline) {
+    const box = await element.boundingBox({ timeout: 500 }).catch(() => null);
+    if (box && last && box.x === last.x && box.y === last.y && box.width === last.width && box.height === last.height) return box;
+    last = box;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`the element never showed a settled box within ${timeoutMs} ms`);
+}
+
 /** Opens the Problems panel and returns the row whose text contains `text`. */
 export async function problemsRow(page: Page, text: string): Promise<Locator> {
   const panel = page.locator('.markers-panel');

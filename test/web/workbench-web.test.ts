@@ -83,8 +83,7 @@ test('code-server runs the web build in the browser worker extension host', { ti
     lap('the Problems panel lists it');
     await workbench.closePanel(page);
 
-    const squiggle = await workbench.squiggles(page, 'warning').first().boundingBox();
-    assert.ok(squiggle, 'the squiggle has a box');
+    const squiggle = await workbench.settledBox(workbench.squiggles(page, 'warning').first(), STEP_TIMEOUT_MS);
     const hover = await workbench.hoverOver(page, squiggle, 'context-first');
     // The problem's own line shows at once, the server's card when the worker answers.
     assert.match(await workbench.textOnceItHolds(hover, 'TypeScript'), /TypeScript/);
